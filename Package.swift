@@ -1,0 +1,100 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strictSwift: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "kernel-runner",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "kernel-runner", targets: ["kernel-runner"]),
+        .library(name: "KernelRunner", targets: ["KernelRunner"]),
+        .library(name: "KernelClient", targets: ["KernelClient"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // C libraries and shims.
+        .systemLibrary(
+            name: "CZeroMQ",
+            pkgConfig: "libzmq",
+            providers: [.apt(["libzmq3-dev"])]
+        ),
+        .systemLibrary(
+            name: "CMsgPack",
+            pkgConfig: "msgpack",
+            providers: [.apt(["libmsgpack-dev"])]
+        ),
+        .target(name: "CSpawn"),
+
+        // Thin safe wrappers over the C libraries.
+        .target(name: "ZeroMQ", dependencies: ["CZeroMQ"], swiftSettings: strictSwift),
+        .target(name: "MessagePack", dependencies: ["CMsgPack"], swiftSettings: strictSwift),
+
+        // The rooms of the daemon.
+        .target(
+            name: "KernelProtocol",
+            dependencies: ["MessagePack"],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "KernelTransport",
+            dependencies: ["ZeroMQ", "KernelProtocol", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "ProcessSupervision",
+            dependencies: ["CSpawn", "InputDetection", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "InputDetection",
+            dependencies: ["CSpawn"],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "KernelRunner",
+            dependencies: [
+                "KernelProtocol", "KernelTransport", "ProcessSupervision", "InputDetection",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "KernelClient",
+            dependencies: ["KernelProtocol", "KernelTransport"],
+            swiftSettings: strictSwift
+        ),
+        .executableTarget(
+            name: "kernel-runner",
+            dependencies: [
+                "KernelRunner", "KernelClient", "KernelProtocol", "KernelTransport", "MessagePack",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
+
+        .testTarget(
+            name: "KernelRunnerTests",
+            dependencies: ["KernelRunner", "KernelClient", "KernelProtocol", "MessagePack", "ZeroMQ", "kernel-runner"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "ProcessSupervisionTests",
+            dependencies: ["ProcessSupervision", "InputDetection"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "TransportTests",
+            dependencies: ["KernelTransport", "ZeroMQ", "MessagePack", "KernelProtocol"],
+            swiftSettings: strictSwift
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,8 @@
+#ifndef CSPAWN_H
+#define CSPAWN_H
+
+#include "krs_spawn.h"
+#include "krs_terminal.h"
+#include "krs_system.h"
+
+#endif

@@ -1,0 +1,77 @@
+#ifndef KRS_SPAWN_H
+#define KRS_SPAWN_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/// The child-side step that failed during `krs_spawn`.
+typedef enum __attribute__((enum_extensibility(closed))) krs_spawn_step {
+    KRS_SPAWN_STEP_NONE = 0,
+    /// Creating the error-report pipe or cloning the child (parent side).
+    KRS_SPAWN_STEP_CLONE,
+    /// Resetting signal dispositions or the signal mask.
+    KRS_SPAWN_STEP_SIGNALS,
+    /// `setsid()`.
+    KRS_SPAWN_STEP_SESSION,
+    /// `ioctl(TIOCSCTTY)` on the new standard input.
+    KRS_SPAWN_STEP_CONTROLLING_TERMINAL,
+    /// Installing the standard descriptors 0, 1 and 2.
+    KRS_SPAWN_STEP_STDIO,
+    /// Closing every descriptor above 2.
+    KRS_SPAWN_STEP_CLOSE_DESCRIPTORS,
+    /// `setrlimit()`.
+    KRS_SPAWN_STEP_LIMITS,
+    /// `chdir()`.
+    KRS_SPAWN_STEP_WORKING_DIRECTORY,
+    /// `execve()`.
+    KRS_SPAWN_STEP_EXEC,
+} krs_spawn_step;
+
+/// A resource that `krs_spawn` can limit in the child.
+typedef enum __attribute__((enum_extensibility(closed))) krs_limit_resource {
+    KRS_LIMIT_CPU_SECONDS,
+    KRS_LIMIT_ADDRESS_SPACE,
+    KRS_LIMIT_OPEN_FILES,
+    KRS_LIMIT_PROCESSES,
+    KRS_LIMIT_FILE_SIZE,
+} krs_limit_resource;
+
+/// One resource limit applied in the child before `execve`.
+struct krs_resource_limit {
+    krs_limit_resource resource;
+    unsigned long long soft;
+    unsigned long long hard;
+};
+
+/// Everything the child needs; all pointers must stay valid during the call.
+struct krs_spawn_request {
+    /// The program to execute; not searched in PATH.
+    const char *path;
+    /// NULL-terminated argument vector.
+    char *const *argv;
+    /// NULL-terminated environment.
+    char *const *envp;
+    /// The child's working directory, or NULL to inherit the caller's.
+    const char *working_directory;
+    /// Descriptors installed as the child's 0, 1 and 2.
+    int stdin_fd;
+    int stdout_fd;
+    int stderr_fd;
+    /// Non-zero: make the new standard input the session's controlling terminal.
+    int set_controlling_terminal;
+    const struct krs_resource_limit *limits;
+    size_t limit_count;
+};
+
+/// Starts a program in a new session with default signal dispositions, an empty
+/// signal mask, only descriptors 0-2 open and the requested limits applied.
+///
+/// Returns 0 and stores the pid on success. Returns -1 when any step failed;
+/// `errno_out` and `failed_step_out` then say why, and a child that was created
+/// has already exited (with status 127) and is left for the caller to reap.
+int krs_spawn(const struct krs_spawn_request *request,
+              pid_t *pid_out,
+              int *errno_out,
+              krs_spawn_step *failed_step_out);
+
+#endif

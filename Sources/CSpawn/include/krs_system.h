@@ -1,0 +1,30 @@
+#ifndef KRS_SYSTEM_H
+#define KRS_SYSTEM_H
+
+#include <sys/types.h>
+
+/// Creates a close-on-exec pipe. Returns 0, or an errno value.
+int krs_pipe(int *read_end, int *write_end);
+
+/// Sets O_NONBLOCK on `fd`. Returns 0, or an errno value.
+int krs_set_nonblocking(int fd);
+
+/// Creates a non-blocking, close-on-exec eventfd. Returns the fd, or -1 (errno set).
+int krs_eventfd(void);
+
+/// Makes the calling process a child subreaper. Returns 0, or an errno value.
+int krs_become_subreaper(void);
+
+/// Blocks until a child has terminated and returns its pid without reaping it,
+/// so the zombie keeps its pid and process group reserved. Returns -1 (errno set)
+/// on failure, e.g. ECHILD when there are no children.
+pid_t krs_wait_for_exited_child(void);
+
+/// Returns the number of bytes queued for reading on `fd` (FIONREAD), or -1.
+int krs_readable_bytes(int fd);
+
+/// Blocks every signal in the calling thread except the synchronous fault
+/// signals, so helper threads never run handlers or receive SIGPIPE.
+void krs_block_asynchronous_signals(void);
+
+#endif

@@ -1,0 +1,17 @@
+#ifndef KRS_TERMINAL_H
+#define KRS_TERMINAL_H
+
+/// Opens a pseudo-terminal pair, both ends close-on-exec, the master non-blocking.
+///
+/// The line discipline is set up for byte-exact output: no output post-processing,
+/// no CR/NL input translation, no canonical mode (lines longer than 4096 bytes are
+/// not truncated), no signal characters, no flow control; ECHO stays on so that a
+/// program turning it off can be recognised as reading a password.
+/// Returns 0, or an errno value.
+int krs_open_pseudo_terminal(int *master_out, int *slave_out,
+                             unsigned short columns, unsigned short rows);
+
+/// Returns 1 when the terminal behind `fd` echoes input, 0 when not, -1 on error.
+int krs_terminal_echoes(int fd);
+
+#endif

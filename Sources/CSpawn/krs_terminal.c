@@ -1,0 +1,74 @@
+#define _GNU_SOURCE
+#include "krs_terminal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+#include <unistd.h>
+
+static int krs_open_peer(int master) {
+#ifdef TIOCGPTPEER
+    // Opening the peer through the master works even when /dev/pts is not
+    // the devpts instance the master belongs to (containers).
+    int slave = ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (slave >= 0 || errno != EINVAL) {
+        return slave;
+    }
+#endif
+    char name[128];
+    if (ptsname_r(master, name, sizeof name) != 0) {
+        return -1;
+    }
+    return open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
+}
+
+static int krs_configure_line_discipline(int slave, unsigned short columns, unsigned short rows) {
+    struct termios settings;
+    if (tcgetattr(slave, &settings) != 0) {
+        return -1;
+    }
+    settings.c_iflag &= ~(tcflag_t)(ICRNL | INLCR | IGNCR | IXON | IXOFF | ISTRIP);
+    settings.c_oflag &= ~(tcflag_t)OPOST;
+    settings.c_lflag &= ~(tcflag_t)(ICANON | ISIG | IEXTEN | ECHOCTL | ECHONL);
+    settings.c_lflag |= ECHO;
+    settings.c_cc[VMIN] = 1;
+    settings.c_cc[VTIME] = 0;
+    if (tcsetattr(slave, TCSANOW, &settings) != 0) {
+        return -1;
+    }
+    struct winsize size = {.ws_row = rows, .ws_col = columns};
+    return ioctl(slave, TIOCSWINSZ, &size);
+}
+
+int krs_open_pseudo_terminal(int *master_out, int *slave_out,
+                             unsigned short columns, unsigned short rows) {
+    int master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (master < 0) {
+        return errno;
+    }
+    int slave = -1;
+    if (grantpt(master) != 0 || unlockpt(master) != 0
+        || (slave = krs_open_peer(master)) < 0
+        || krs_configure_line_discipline(slave, columns, rows) != 0
+        || fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK) != 0) {
+        int error = errno;
+        if (slave >= 0) {
+            close(slave);
+        }
+        close(master);
+        return error;
+    }
+    *master_out = master;
+    *slave_out = slave;
+    return 0;
+}
+
+int krs_terminal_echoes(int fd) {
+    struct termios settings;
+    if (tcgetattr(fd, &settings) != 0) {
+        return -1;
+    }
+    return (settings.c_lflag & ECHO) != 0;
+}

@@ -1,0 +1,97 @@
+public import KernelProtocol
+public import KernelTransport
+public import Logging
+
+/// The agent's end of the kernel protocol, for the `client` subcommand and for tests.
+///
+/// Connects a PUSH socket to the runner's input port and a PULL socket to its output port.
+/// Received messages are buffered, so ``next(timeout:)`` can time out and be called again
+/// without losing anything.
+public final class AgentClient: Sendable {
+    private struct Inbox: Sendable {
+        var messages = FIFO<WireMessage>()
+        /// Parked ``next(timeout:)`` calls; non-empty only while `messages` is empty.
+        var receivers = Waiters<WireMessage?, Void>()
+        var isFinished = false
+    }
+
+    private let transport: ZMQTransport
+    private let inbox = ConditionLock(Inbox())
+
+    /// Connects to a runner; libzmq keeps (re)connecting in the background, so the runner may
+    /// start later. Messages sent before it is up are delivered once it is.
+    public init(
+        host: String = "127.0.0.1",
+        inputPort: Int,
+        outputPort: Int,
+        logger: Logger = Logger(label: "kernel-client")
+    ) throws(TransportError) {
+        let configuration = TransportConfiguration(role: .agent, host: host, inputPort: inputPort, outputPort: outputPort)
+        transport = try ZMQTransport(configuration, logger: logger)
+        // Pumps the single-consumer stream into the inbox; ends when the transport shuts down.
+        Task { [inbound = transport.inbound, inbox] in
+            for await message in inbound {
+                let receiver = inbox.withLock { inbox in
+                    let receiver = inbox.receivers.takeFirst()
+                    if receiver == nil {
+                        inbox.messages.append(message)
+                    }
+                    return receiver
+                }
+                receiver?.resume(returning: message)
+            }
+            let receivers = inbox.withLock { inbox in
+                inbox.isFinished = true
+                return inbox.receivers.take()
+            }
+            receivers.forEach { $0.resume(returning: nil) }
+        }
+    }
+
+    /// Sends `[op, payload]` to the runner.
+    public func send(_ op: String, payload: [UInt8] = []) {
+        transport.send(WireMessage(op, payload: payload))
+    }
+
+    /// Sends `[op, text as UTF-8]` to the runner.
+    public func send(_ op: String, text: String) {
+        transport.send(WireMessage(op, text: text))
+    }
+
+    /// The next message from the runner, or `nil` if none arrives within `timeout` (or the
+    /// client is closed). A message never gets lost to a timeout.
+    public func next(timeout: Duration) async -> WireMessage? {
+        await withDeadline(timeout) { [inbox] in
+            await inbox.park(in: \.receivers, tag: (), cancelledValue: nil) { inbox in
+                if let message = inbox.messages.popFirst() {
+                    return message
+                }
+                return inbox.isFinished ? .some(nil) : nil
+            }
+        }
+    }
+
+    /// Collects messages until one whose op is in `terminalOps` arrives (it is included).
+    ///
+    /// - Throws: ``AgentClientError`` carrying what was collected, if `timeout` passes or the
+    ///   client closes first.
+    public func collect(until terminalOps: Set<String>, timeout: Duration) async throws(AgentClientError) -> [WireMessage] {
+        let deadline = ContinuousClock.now + timeout
+        var collected: [WireMessage] = []
+        while true {
+            guard let message = await next(timeout: deadline - .now) else {
+                let closed = inbox.withLock { $0.isFinished && $0.messages.isEmpty }
+                throw AgentClientError(code: closed ? .closed : .timedOut, collected: collected)
+            }
+            collected.append(message)
+            if terminalOps.contains(message.opName) {
+                return collected
+            }
+        }
+    }
+
+    /// Delivers what was sent (for up to a second), then disconnects. Idempotent.
+    public func close() {
+        transport.shutdown(linger: .seconds(1))
+    }
+}

@@ -1,0 +1,39 @@
+/// Why an inbound message could not be turned into an ``InboundMessage``.
+public struct ProtocolError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The kind of failure.
+    public enum Code: Sendable, Equatable {
+        /// The op frame is not one of ``InboundMessage/knownOps``.
+        case unknownOp
+        /// The op frame is not printable ASCII.
+        case invalidOp
+        /// The payload is not valid UTF-8 (every inbound payload must be).
+        case invalidUTF8
+        /// The payload is not the JSON the op requires.
+        case invalidJSON
+    }
+
+    /// The kind of failure.
+    public let code: Code
+    /// The op as received, sanitised for logging.
+    public let op: String
+    /// Extra detail (e.g. the JSON decoder's message).
+    public let detail: String
+
+    /// Creates an error.
+    public init(_ code: Code, op: String, detail: String = "") {
+        self.code = code
+        self.op = op
+        self.detail = detail
+    }
+
+    public var description: String {
+        let what: String
+        switch code {
+        case .unknownOp: what = "unknown op"
+        case .invalidOp: what = "op frame is not printable ASCII"
+        case .invalidUTF8: what = "payload is not valid UTF-8"
+        case .invalidJSON: what = "payload is not valid JSON for this op"
+        }
+        return detail.isEmpty ? "\(what) (op \"\(op)\")" : "\(what) (op \"\(op)\"): \(detail)"
+    }
+}

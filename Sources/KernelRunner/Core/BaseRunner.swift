@@ -1,0 +1,60 @@
+public import KernelProtocol
+public import ProcessSupervision
+
+/// A language runner: what `build *`, `exec *`, `clean *` and `code` mean for one language.
+///
+/// The daemon owns everything else (queueing, the Makefile rule, the failed-build rule, skipped
+/// steps, terminal frames, interrupts, input). A runner only spawns toolchains through the
+/// ``RunContext`` it is given and returns the step's exit code. Every requirement has a default,
+/// so a new language is a small type that overrides what differs.
+public protocol BaseRunner: Sendable {
+    /// The prefix of user-facing diagnostics, e.g. `c-kernel`.
+    var logPrefix: String { get }
+    /// How `exec` and `code` runs connect stdin/stdout (a pty by default, for prompts and input).
+    var interactiveStandardIO: StandardIO { get }
+    /// Words offered by the completion fallback besides the identifiers of the code sent.
+    var completionKeywords: [String] { get }
+
+    /// Adjusts the environment shared by all runs of this language (PATH entries, tool vars).
+    func prepareEnvironment(_ environment: inout ChildEnvironment)
+    /// `build *` when there is no `./Makefile`.
+    func build(_ context: RunContext) async -> Int
+    /// `exec *`.
+    func execute(_ context: RunContext) async -> Int
+    /// `clean *`.
+    func clean(_ context: RunContext) async -> Int
+    /// `code`: run a snippet in query mode.
+    func query(_ code: String, _ context: RunContext) async -> Int
+    /// Completion candidates for `complete`; must answer quickly.
+    func complete(_ request: CompletionRequest) async -> [String]
+}
+
+extension BaseRunner {
+    public var interactiveStandardIO: StandardIO { .pseudoTerminal }
+    public var completionKeywords: [String] { [] }
+
+    public func prepareEnvironment(_ environment: inout ChildEnvironment) {}
+
+    public func build(_ context: RunContext) async -> Int {
+        context.log("no build step for this language")
+        return 0
+    }
+
+    public func execute(_ context: RunContext) async -> Int {
+        context.diagnostic("this language has no default exec step; send a command instead of \"*\"")
+        return 127
+    }
+
+    public func clean(_ context: RunContext) async -> Int {
+        0
+    }
+
+    public func query(_ code: String, _ context: RunContext) async -> Int {
+        context.diagnostic("query mode is not supported by this runner")
+        return 127
+    }
+
+    public func complete(_ request: CompletionRequest) async -> [String] {
+        KeywordCompleter(keywords: completionKeywords).suggestions(for: request)
+    }
+}

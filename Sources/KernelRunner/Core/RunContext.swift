@@ -1,0 +1,286 @@
+import Foundation
+public import KernelProtocol
+import Logging
+public import ProcessSupervision
+import Synchronization
+
+/// One queued task in progress: what a ``BaseRunner`` uses to spawn toolchains and report.
+///
+/// It streams every child's output to the agent, routes `input` and `interrupt` to the child
+/// that is running, and remembers scratch directories to remove when the task ends.
+public final class RunContext: Sendable {
+    /// Which queued op this task serves.
+    public enum Step: String, Sendable {
+        case clean, build, exec, query
+    }
+
+    /// The op being served.
+    public let step: Step
+    /// The cwd of the run (`/home/work`).
+    public let workingDirectory: String
+    /// The language's runtime path (the image's `ai.backend.runtime-path`, or the runner default).
+    public let runtimePath: String
+    /// The environment of every child of this task.
+    public let environment: [String: String]
+
+    private let logPrefix: String
+    private let sink: any MessageSink
+    private let logger: Logger
+    private let interactiveIO: StandardIO
+    private let interruptGrace: Duration
+    private let limits: ResourceLimits
+    private let state = Mutex(State())
+
+    private struct State {
+        var process: SupervisedProcess?
+        var interrupted = false
+        /// The child asked for input and nothing was written yet.
+        var waitingForInput = false
+        var pendingInputs: [String] = []
+        var scratchDirectories: [String] = []
+        var lastStatus: TerminationStatus?
+    }
+
+    init(
+        step: Step,
+        workingDirectory: String,
+        runtimePath: String,
+        environment: [String: String],
+        logPrefix: String,
+        interactiveIO: StandardIO,
+        interruptGrace: Duration,
+        limits: ResourceLimits,
+        sink: any MessageSink,
+        logger: Logger
+    ) {
+        self.step = step
+        self.workingDirectory = workingDirectory
+        self.runtimePath = runtimePath
+        self.environment = environment
+        self.logPrefix = logPrefix
+        self.interactiveIO = interactiveIO
+        self.interruptGrace = interruptGrace
+        self.limits = limits
+        self.sink = sink
+        self.logger = logger
+    }
+
+    /// True once `interrupt` arrived for this task; runners stop spawning further steps.
+    public var isInterrupted: Bool { state.withLock { $0.interrupted } }
+
+    /// How the last child ended (for the optional keys of the terminal frame).
+    public var lastStatus: TerminationStatus? { state.withLock { $0.lastStatus } }
+
+    /// Runs one program to completion and returns its exit code (negative: killed by that
+    /// signal; 127: not found).
+    ///
+    /// - Parameters:
+    ///   - executable: an absolute path or a name looked up in the run's `PATH`.
+    ///   - standardIO: defaults to a pty for `exec`/`code` and pipes for `build`/`clean`.
+    public func run(
+        _ executable: String,
+        _ arguments: [String] = [],
+        environment extra: [String: String] = [:],
+        standardIO: StandardIO? = nil,
+        in directory: String? = nil
+    ) async -> Int {
+        if isInterrupted { return -Int(SIGINT) }
+        let spec = ProcessSpec(
+            executable: executable,
+            arguments: arguments,
+            environment: environment.merging(extra) { $1 },
+            workingDirectory: directory ?? workingDirectory,
+            standardIO: standardIO ?? defaultStandardIO,
+            limits: limits
+        )
+        let process: SupervisedProcess
+        do {
+            process = try SupervisedProcess.spawn(spec, handlers: handlers)
+        } catch {
+            diagnostic(Self.describe(error, executable: executable))
+            return error.code == .executableNotFound ? 127 : 126
+        }
+        let interruptedMeanwhile = state.withLock { state in
+            state.process = process
+            return state.interrupted
+        }
+        if interruptedMeanwhile { process.interrupt(grace: interruptGrace) }
+        deliverPendingInput()
+        let status = await process.wait()
+        state.withLock { state in
+            state.process = nil
+            state.waitingForInput = false
+            state.lastStatus = status
+        }
+        return status.exitCode
+    }
+
+    /// Runs a user command through `/bin/sh -c`.
+    public func shell(_ command: String, environment extra: [String: String] = [:]) async -> Int {
+        await run("/bin/sh", ["-c", command], environment: extra)
+    }
+
+    /// Writes a user-facing diagnostic on the run's stderr, prefixed like the original
+    /// (`c-kernel: cannot find …`), and logs it.
+    public func diagnostic(_ message: String) {
+        logger.info("\(message)")
+        sink.sendBlocking(.stderr(Array("\(logPrefix): \(message)\n".utf8)))
+    }
+
+    /// Logs a note in the daemon's own log only.
+    public func log(_ message: String) {
+        logger.info("\(message)")
+    }
+
+    /// True if `path` (relative to the work dir unless absolute) is an existing regular file.
+    public func fileExists(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: resolve(path), isDirectory: &isDirectory) && !isDirectory.boolValue
+    }
+
+    /// True if `path` is a regular file with the owner's execute bit.
+    public func isExecutableFile(_ path: String) -> Bool {
+        fileExists(path) && access(resolve(path), X_OK) == 0
+    }
+
+    /// `path` made absolute against the work dir.
+    public func resolve(_ path: String) -> String {
+        path.hasPrefix("/") ? path : workingDirectory + "/" + path
+    }
+
+    /// Every regular file under the work dir whose name ends with one of `extensions`, as
+    /// paths relative to the work dir, sorted (deterministic builds). Hidden directories are
+    /// skipped.
+    public func sourceFiles(withExtensions extensions: [String]) -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: workingDirectory) else { return [] }
+        var found: [String] = []
+        while let relative = walker.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix(".") {
+                walker.skipDescendants()
+                continue
+            }
+            if extensions.contains(where: { name.hasSuffix($0) }), fileExists(relative) {
+                found.append(relative)
+            }
+        }
+        return found.sorted()
+    }
+
+    /// A new private (mode 0700) directory, removed when the task ends: query-mode sources
+    /// and binaries go here, never into the user's work dir.
+    public func makeScratchDirectory() throws -> String {
+        var template = Array((NSTemporaryDirectory() + "/kernel-runner-XXXXXX").utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { buffer in mkdtemp(buffer.baseAddress!) }
+        guard made != nil else {
+            throw RunError(.scratchDirectory, errno: errno)
+        }
+        let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        state.withLock { $0.scratchDirectories.append(path) }
+        return path
+    }
+
+    /// Creates a directory (and its parents) relative to the work dir.
+    public func makeDirectory(_ path: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: resolve(path), withIntermediateDirectories: true)
+        } catch {
+            throw RunError(.makeDirectory, errno: errno)
+        }
+    }
+
+    /// Writes `text` to a file, creating it with owner-only permissions.
+    public func write(_ text: String, to path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw RunError(.writeFile, errno: errno)
+        }
+    }
+
+    // MARK: - Driven by the daemon
+
+    /// Interrupts the child in progress (whole process group, with escalation) and stops the
+    /// runner from spawning further children for this task.
+    func interrupt() {
+        let process = state.withLock { state in
+            state.interrupted = true
+            return state.process
+        }
+        process?.interrupt(grace: interruptGrace)
+    }
+
+    /// Queues text typed by the user; it goes to the child as soon as one asks.
+    func provideInput(_ text: String) {
+        state.withLock { $0.pendingInputs.append(text) }
+        deliverPendingInput()
+    }
+
+    /// Kills whatever is still running, at shutdown.
+    func kill() {
+        let process = state.withLock { state in
+            state.interrupted = true
+            return state.process
+        }
+        process?.kill()
+    }
+
+    /// Removes scratch directories and reports discarded input.
+    func finish() {
+        let (directories, unused) = state.withLock { state in
+            defer {
+                state.scratchDirectories = []
+                state.pendingInputs = []
+            }
+            return (state.scratchDirectories, state.pendingInputs.count)
+        }
+        for directory in directories {
+            try? FileManager.default.removeItem(atPath: directory)
+        }
+        if unused > 0 {
+            logger.notice("discarded \(unused) input(s) nobody asked for when the \(step.rawValue) task ended")
+        }
+    }
+
+    // MARK: - Private
+
+    private var defaultStandardIO: StandardIO {
+        switch step {
+        case .exec, .query: interactiveIO
+        case .build, .clean: .pipes
+        }
+    }
+
+    private var handlers: ProcessHandlers {
+        ProcessHandlers(
+            output: { [sink] output in
+                switch output {
+                case .stdout(let bytes): sink.sendBlocking(.stdout(bytes))
+                case .stderr(let bytes): sink.sendBlocking(.stderr(bytes))
+                }
+            },
+            waitingForInput: { [weak self] isPassword in
+                guard let self else { return }
+                sink.send(.waitingInput(isPassword: isPassword))
+                state.withLock { $0.waitingForInput = true }
+                deliverPendingInput()
+            }
+        )
+    }
+
+    private func deliverPendingInput() {
+        let delivery: (SupervisedProcess, String)? = state.withLock { state in
+            guard state.waitingForInput, let process = state.process, !state.pendingInputs.isEmpty else { return nil }
+            state.waitingForInput = false
+            return (process, state.pendingInputs.removeFirst())
+        }
+        guard let (process, text) = delivery else { return }
+        process.writeInput(Array((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+
+    private static func describe(_ error: SpawnError, executable: String) -> String {
+        switch error.code {
+        case .executableNotFound: "cannot find \"\(executable)\""
+        case .notExecutable: "\"\(executable)\" is not executable"
+        default: "cannot start \"\(executable)\": \(error)"
+        }
+    }
+}

@@ -1,0 +1,43 @@
+/// Where the daemon finds the container's files and how it runs users' programs.
+///
+/// Every path has the container's default and can be pointed elsewhere (tests run without root
+/// in temporary directories).
+public struct RunnerConfiguration: Sendable {
+    /// The user's work directory, the cwd of every run (`/home/work`).
+    public var workingDirectory: String
+    /// `HOME` of the children (`/home/work`).
+    public var homeDirectory: String
+    /// The agent's config directory holding `environ.txt` and `intrinsic-ports.json`.
+    public var configDirectory: String
+    /// Service definition files (`/etc/backend.ai/service-defs`).
+    public var serviceDefinitionsDirectory: String
+    /// Extra declarative language specs (`/etc/kernel-runner/languages`).
+    public var languageSpecsDirectory: String
+    /// The runtime path given on the command line (the image's `ai.backend.runtime-path`).
+    public var runtimePath: String?
+    /// Grace between the SIGINT, SIGTERM and SIGKILL of an interrupt.
+    public var interruptGrace: Duration
+    /// Limits applied to every child of every run.
+    public var limits: RunLimits
+
+    /// The container defaults.
+    public init(
+        workingDirectory: String = "/home/work",
+        homeDirectory: String = "/home/work",
+        configDirectory: String = "/home/config",
+        serviceDefinitionsDirectory: String = "/etc/backend.ai/service-defs",
+        languageSpecsDirectory: String = "/etc/kernel-runner/languages",
+        runtimePath: String? = nil,
+        interruptGrace: Duration = .milliseconds(500),
+        limits: RunLimits = RunLimits()
+    ) {
+        self.workingDirectory = workingDirectory
+        self.homeDirectory = homeDirectory
+        self.configDirectory = configDirectory
+        self.serviceDefinitionsDirectory = serviceDefinitionsDirectory
+        self.languageSpecsDirectory = languageSpecsDirectory
+        self.runtimePath = runtimePath
+        self.interruptGrace = interruptGrace
+        self.limits = limits
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import KernelProtocol
+import Logging
+import ProcessSupervision
+
+/// Runs queued tasks one at a time and applies the protocol's rules around the language runner:
+/// skipped steps, `*` heuristics (with the Makefile rule first), shell commands, the
+/// failed-build rule, and exactly one terminal frame per task.
+struct TaskWorker: Sendable {
+    let runner: any BaseRunner
+    let configuration: RunnerConfiguration
+    let environment: [String: String]
+    let runtimePath: String
+    let sink: any MessageSink
+    let logger: Logger
+    /// Publishes the task in progress so `interrupt` and `input` can reach it.
+    let publish: @Sendable (RunContext?) -> Void
+
+    /// Serves tasks until the stream ends.
+    func serve(_ tasks: AsyncStream<QueuedTask>) async {
+        var lastBuildFailed = false
+        for await task in tasks {
+            switch task {
+            case .clean(let command):
+                let result = await perform(.clean, command) { await runner.clean($0) }
+                sink.send(.cleanFinished(result))
+            case .build(let command):
+                let result = await perform(.build, command) { context in
+                    context.fileExists("Makefile") ? await context.shell("make") : await runner.build(context)
+                }
+                lastBuildFailed = result.exitCode != 0
+                sink.send(.buildFinished(result))
+            case .exec(let command):
+                if lastBuildFailed {
+                    lastBuildFailed = false
+                    logger.info("exec skipped: the last build failed")
+                    sink.send(.finished(RunResult(exitCode: 127)))
+                    continue
+                }
+                let result = await perform(.exec, command, batch: true) { await runner.execute($0) }
+                sink.send(.finished(result))
+            case .code(let code):
+                let result = await perform(.query, nil) { await runner.query(code, $0) }
+                sink.send(.finished(result))
+            }
+        }
+    }
+
+    /// Runs one step: `command` nil means query mode (always the runner), `""` skips, `*` asks
+    /// the heuristic, anything else goes to `/bin/sh -c`.
+    private func perform(
+        _ step: RunContext.Step,
+        _ command: String?,
+        batch: Bool = false,
+        heuristic: (RunContext) async -> Int
+    ) async -> RunResult {
+        if command == "" { return .success }
+        var environment = environment
+        if batch { environment["_BACKEND_BATCH_MODE"] = "1" }
+        let context = RunContext(
+            step: step,
+            workingDirectory: configuration.workingDirectory,
+            runtimePath: runtimePath,
+            environment: environment,
+            logPrefix: runner.logPrefix,
+            interactiveIO: runner.interactiveStandardIO,
+            interruptGrace: configuration.interruptGrace,
+            limits: configuration.limits.process,
+            sink: sink,
+            logger: logger
+        )
+        publish(context)
+        let started = ContinuousClock.now
+        let exitCode: Int
+        if let command, command != "*" {
+            exitCode = await context.shell(command)
+        } else {
+            exitCode = await heuristic(context)
+        }
+        publish(nil)
+        context.finish()
+        return RunResult(exitCode, status: context.lastStatus, interrupted: context.isInterrupted, wallTime: ContinuousClock.now - started)
+    }
+}
+
+extension RunResult {
+    /// The terminal payload: the exit code as the original reports it, plus what we know of how
+    /// the last child ended.
+    init(_ exitCode: Int, status: TerminationStatus?, interrupted: Bool, wallTime: Duration) {
+        self.init(exitCode: exitCode, wallTime: wallTime.seconds)
+        guard let status, status.exitCode == exitCode else { return }
+        switch status.reason {
+        case .exited:
+            reason = .exited
+        case .signaled(let number):
+            reason = interrupted ? .interrupted : .signaled
+            signal = number
+        }
+        cpuTime = status.cpuTime.seconds
+        maxRSS = status.maxRSSBytes
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a floating-point number.
+    var seconds: Double {
+        let (whole, fraction) = components
+        return Double(whole) + Double(fraction) / 1e18
+    }
+}

@@ -1,0 +1,116 @@
+public import KernelProtocol
+public import Logging
+
+/// Both ZeroMQ pipelines of the kernel protocol, driven by one dedicated OS thread.
+///
+/// libzmq sockets are not thread-safe, so a single thread owns them; every other thread or task
+/// talks to it through the outbox (for sending) and ``inbound`` (for receiving). Sending never
+/// fails: while no peer is connected, messages wait in the outbox in order, as PUSH sockets do.
+public final class ZMQTransport: Sendable {
+    /// The resolved agent → runner endpoint, e.g. `tcp://127.0.0.1:40123`.
+    public let inputEndpoint: String
+    /// The resolved runner → agent endpoint.
+    public let outputEndpoint: String
+    /// Every received two-frame message, in arrival order; other frame counts are dropped and
+    /// logged. Finishes at shutdown. Supports a single consumer.
+    public let inbound: AsyncStream<WireMessage>
+
+    private let outbox: Outbox
+    private let thread: OwnerThread
+    private let logger: Logger
+
+    /// The transport's loop crosses to its thread exactly once and is never touched here again.
+    private struct Handoff: @unchecked Sendable {
+        let loop: TransportLoop
+    }
+
+    /// Binds (runner) or connects (agent) both sockets, then starts the transport thread.
+    ///
+    /// - Throws: ``TransportError``, e.g. ``TransportError/Code/bind`` when a port is in use.
+    public init(_ configuration: TransportConfiguration, logger: Logger) throws(TransportError) {
+        let doorbell = try Doorbell()
+        let outbox = Outbox(byteLimit: configuration.outboxByteLimit, doorbell: doorbell)
+        let (inbound, continuation) = AsyncStream.makeStream(of: WireMessage.self)
+        do {
+            let loop = try TransportLoop(configuration, outbox: outbox, inbound: continuation, logger: logger)
+            let handoff = Handoff(loop: loop)
+            thread = try OwnerThread { handoff.loop.run() }
+            inputEndpoint = loop.inputEndpoint
+            outputEndpoint = loop.outputEndpoint
+        } catch {
+            // The loop, if any, closes its sockets as it is released.
+            doorbell.close()
+            throw error
+        }
+        self.inbound = inbound
+        self.outbox = outbox
+        self.logger = logger
+    }
+
+    /// Bytes enqueued but not yet handed to libzmq.
+    public var pendingOutboxBytes: Int { outbox.pendingBytes }
+
+    /// Enqueues `message` without ever blocking, regardless of the outbox limit.
+    ///
+    /// For small control replies (status, completion, terminal frames) that must not wait.
+    public func send(_ message: WireMessage) {
+        enqueue(message)
+    }
+
+    /// Enqueues `message`, then suspends (without blocking a thread) while the outbox holds more
+    /// than ``TransportConfiguration/outboxByteLimit`` bytes.
+    ///
+    /// Enqueueing first keeps call order equal to wire order. Cancellation ends the wait early;
+    /// the message stays queued.
+    public func sendWaiting(_ message: WireMessage) async {
+        if enqueue(message) {
+            await outbox.waitForCapacity()
+        }
+    }
+
+    /// Enqueues `message`, then blocks the calling OS thread while the outbox holds more than
+    /// ``TransportConfiguration/outboxByteLimit`` bytes.
+    ///
+    /// For plain threads such as process output pumps; never call it from a Swift concurrency task.
+    public func sendBlocking(_ message: WireMessage) {
+        if enqueue(message) {
+            outbox.waitForCapacity()
+        }
+    }
+
+    /// Waits until everything enqueued before the call was handed to libzmq.
+    ///
+    /// - Returns: `true` on success; `false` on timeout, cancellation or shutdown.
+    public func flush(timeout: Duration) async -> Bool {
+        await outbox.flush(timeout: timeout)
+    }
+
+    /// Stops receiving, keeps handing the outbox to libzmq for at most `linger`, closes the
+    /// sockets, finishes ``inbound`` and releases every waiting sender; what is left is dropped
+    /// and logged.
+    ///
+    /// Idempotent and callable from any thread; returns within about `linger` (plus the
+    /// configured socket linger at most), even with no peer connected. Blocks the caller.
+    public func shutdown(linger: Duration) {
+        if outbox.requestShutdown(deadline: .now + linger) {
+            if !thread.isCurrent {
+                thread.join()
+            }
+        } else {
+            outbox.waitUntilClosed()
+        }
+    }
+
+    @discardableResult
+    private func enqueue(_ message: WireMessage) -> Bool {
+        let accepted = outbox.enqueue(message)
+        if !accepted {
+            logger.debug("dropping outgoing \(message.opName) (\(message.byteCount) bytes): transport is shut down")
+        }
+        return accepted
+    }
+
+    deinit {
+        shutdown(linger: .zero)
+    }
+}

@@ -1,0 +1,44 @@
+import Glibc
+
+extension SupervisedProcess {
+    /// Sends `signal` to the run's whole process group; does nothing once the
+    /// main process is gone (its leftovers have been killed then).
+    public func signalGroup(_ signal: Int32) {
+        state.withLock { state in
+            guard !state.isMainProcessGone else { return }
+            _ = Glibc.kill(-pid, signal)
+        }
+    }
+
+    /// Sends SIGKILL to the run's process group now.
+    public func kill() {
+        signalGroup(SIGKILL)
+    }
+
+    /// Sends SIGINT to the run's process group; escalates to SIGTERM and then
+    /// SIGKILL, `grace` apart, while the main process is still alive.
+    /// Returns at once.
+    public func interrupt(grace: Duration = .milliseconds(500)) {
+        signalGroup(SIGINT)
+        Task {
+            for signal in [SIGTERM, SIGKILL] {
+                try? await Task.sleep(for: grace)
+                guard isMainProcessAlive else { return }
+                signalGroup(signal)
+            }
+        }
+    }
+
+    private var isMainProcessAlive: Bool {
+        state.withLock { !$0.isMainProcessGone }
+    }
+
+    /// Called by the reaper while the main process is a zombie, right before
+    /// reaping it: kills what is left of its process group.
+    func mainProcessWillBeReaped() {
+        state.withLock { state in
+            _ = Glibc.kill(-pid, SIGKILL)
+            state.isMainProcessGone = true
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import CSpawn
+import Glibc
+
+extension SupervisedProcess {
+    /// Starts `spec`'s program and its I/O thread.
+    ///
+    /// The child starts with default signal dispositions, an empty signal mask,
+    /// a new session (its pid is the process group id) and only descriptors 0-2.
+    /// Every failure up to `execve` is reported here, synchronously.
+    public static func spawn(_ spec: ProcessSpec, handlers: ProcessHandlers) throws(SpawnError) -> SupervisedProcess {
+        ProcessReaper.start()
+        let path = try ExecutableLookup.resolve(
+            spec.executable, searchPath: spec.environment["PATH"], workingDirectory: spec.workingDirectory)
+        let connections = try StandardIOConnections(spec.standardIO)
+        let process: SupervisedProcess
+        do {
+            let wakeup = try WakeupSignal()
+            process = try ChildRegistry.shared.launch { () throws(SpawnError) in
+                let pid = try startChild(path: path, spec: spec, connections: connections)
+                return SupervisedProcess(
+                    pid: pid, startTime: .now, acceptsInput: spec.standardIO != .pipes, wakeup: wakeup)
+            }
+        } catch {
+            connections.closeAll()
+            throw error
+        }
+        connections.closeChildSide()
+        let error = HelperThread.start(name: "krs-io-\(process.pid)") {
+            ProcessIOLoop(process: process, connections: connections, handlers: handlers).run()
+        }
+        guard error == 0 else {
+            process.kill()
+            connections.closeDaemonSide()
+            throw SpawnError(code: .fork, errno: error)
+        }
+        return process
+    }
+
+    private static func startChild(
+        path: String, spec: ProcessSpec, connections: StandardIOConnections
+    ) throws(SpawnError) -> Int32 {
+        let arguments = CStringArray([spec.executable] + spec.arguments)
+        let environment = CStringArray(spec.environment.map { "\($0.key)=\($0.value)" })
+        let limits = spec.limits.spawnLimits
+        var pid: pid_t = 0
+        var error: Int32 = 0
+        var step = KRS_SPAWN_STEP_NONE
+        let result = path.withCString { path in
+            spec.workingDirectory.withCString { workingDirectory in
+                limits.withUnsafeBufferPointer { limits in
+                    var request = krs_spawn_request(
+                        path: path,
+                        argv: arguments.baseAddress,
+                        envp: environment.baseAddress,
+                        working_directory: workingDirectory,
+                        stdin_fd: connections.childInput,
+                        stdout_fd: connections.childOutput,
+                        stderr_fd: connections.childErrorOutput,
+                        set_controlling_terminal: connections.isTerminal ? 1 : 0,
+                        limits: limits.baseAddress,
+                        limit_count: limits.count)
+                    return krs_spawn(&request, &pid, &error, &step)
+                }
+            }
+        }
+        guard result == 0 else { throw SpawnError(step: step, errno: error) }
+        return pid
+    }
+}

@@ -1,0 +1,37 @@
+extension SupervisedProcess {
+    /// Waits for the end of the run: the main process has exited, the rest of its
+    /// process group was killed, the output was drained (to EOF, or for about
+    /// 200 ms when an escaped process keeps it open) and every output callback
+    /// has returned. Cancelling the calling task does not end the wait early.
+    public func wait() async -> TerminationStatus {
+        await withCheckedContinuation { continuation in
+            let result = state.withLock { state in
+                if state.result == nil {
+                    state.waiters.append(continuation)
+                }
+                return state.result
+            }
+            if let result {
+                continuation.resume(returning: result)
+            }
+        }
+    }
+
+    /// Called by the reaper with the main process's status.
+    func mainProcessExited(_ status: TerminationStatus) {
+        state.withLock { $0.mainExit = status }
+        wakeup.signal()
+    }
+
+    /// Called by the I/O thread when the run is over.
+    func finish(with status: TerminationStatus) {
+        let waiters = state.withLock { state in
+            state.result = status
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters {
+            waiter.resume(returning: status)
+        }
+    }
+}

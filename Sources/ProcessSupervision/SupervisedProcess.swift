@@ -1,0 +1,35 @@
+import Synchronization
+
+/// A running program in its own session and process group, with its output
+/// streamed to handlers, input fed from the daemon and its end awaited.
+///
+/// Each run has one I/O thread that reads its output, writes queued input and
+/// detects input requests; the process-wide reaper thread collects its exit.
+public final class SupervisedProcess: Sendable {
+    struct State {
+        /// Input queued by ``writeInput(_:)`` that the I/O thread has not taken yet.
+        var pendingInput: [UInt8] = []
+        /// Set just before the main process is reaped: afterwards its pid and
+        /// process group id may belong to someone else, so no more signals.
+        var isMainProcessGone = false
+        /// The main process's status, once reaped.
+        var mainExit: TerminationStatus?
+        /// The run's final status, once its output is drained.
+        var result: TerminationStatus?
+        var waiters: [CheckedContinuation<TerminationStatus, Never>] = []
+    }
+
+    /// The main process's pid, which is also its session and process group id.
+    public let pid: Int32
+    let startTime: ContinuousClock.Instant
+    let acceptsInput: Bool
+    let wakeup: WakeupSignal
+    let state = Mutex(State())
+
+    init(pid: Int32, startTime: ContinuousClock.Instant, acceptsInput: Bool, wakeup: WakeupSignal) {
+        self.pid = pid
+        self.startTime = startTime
+        self.acceptsInput = acceptsInput
+        self.wakeup = wakeup
+    }
+}

@@ -1,0 +1,128 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import KernelRunner
+import KernelTransport
+import Logging
+
+/// The daemon: binds the agent's ports and serves one language until SIGTERM/SIGINT.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the agent for one language (the default command)."
+    )
+
+    @Argument(help: "The runtime type, e.g. c, cpp, python (the image's ai.backend.runtime-type).")
+    var language: String
+
+    @Argument(help: "The language toolchain (the image's ai.backend.runtime-path).")
+    var runtimePath: String?
+
+    @Option(help: "Address to bind, e.g. 127.0.0.1 (default: all interfaces).")
+    var bind: String = "*"
+
+    @Option(name: .customLong("in-port"), help: "Port of the PULL socket (agent → runner); 0 = any free port. Default: intrinsic-ports.json replin, else 2000.")
+    var inputPort: Int?
+
+    @Option(name: .customLong("out-port"), help: "Port of the PUSH socket (runner → agent); 0 = any free port. Default: intrinsic-ports.json replout, else 2001.")
+    var outputPort: Int?
+
+    @Option(help: "The user's work directory, cwd of every run.")
+    var workDir: String = RunnerConfiguration().workingDirectory
+
+    @Option(help: "HOME of the user's programs (default: the work directory).")
+    var home: String?
+
+    @Option(help: "The agent's config directory (environ.txt, intrinsic-ports.json).")
+    var configDir: String = RunnerConfiguration().configDirectory
+
+    @Option(help: "Directory of service definition files.")
+    var serviceDefs: String = RunnerConfiguration().serviceDefinitionsDirectory
+
+    @Option(help: "Directory of declarative language specs (*.json).")
+    var languageSpecs: String = RunnerConfiguration().languageSpecsDirectory
+
+    @Option(help: "Milliseconds between the SIGINT, SIGTERM and SIGKILL of an interrupt.")
+    var interruptGraceMs: Int = 500
+
+    @Option(help: "Write the bound endpoints as JSON to this file once the sockets are bound.")
+    var readyFile: String?
+
+    @Flag(help: "Log at debug level.")
+    var debug = false
+
+    func run() async throws {
+        var logger = Logger(label: "kernel-runner")
+        logger.logLevel = debug ? .debug : .info
+
+        let registry = try LanguageRegistry.loading(specsFrom: languageSpecs)
+        guard let entry = registry.entry(for: language) else {
+            throw ValidationError("unknown language \"\(language)\"; known: \(registry.entries.map(\.name).joined(separator: ", "))")
+        }
+
+        var configuration = RunnerConfiguration(
+            workingDirectory: workDir,
+            homeDirectory: home ?? workDir,
+            configDirectory: configDir,
+            serviceDefinitionsDirectory: serviceDefs,
+            languageSpecsDirectory: languageSpecs,
+            runtimePath: runtimePath,
+            interruptGrace: .milliseconds(interruptGraceMs)
+        )
+        configuration.runtimePath = runtimePath ?? entry.defaultRuntimePath
+
+        let ports = try intrinsicPorts(logger: logger)
+        let environ = EnvironFile(contentsOf: configDir + "/environ.txt")
+        for problem in environ.problems {
+            logger.warning("\(problem)")
+        }
+        let environment = ChildEnvironment(inherited: ProcessInfo.processInfo.environment, homeDirectory: configuration.homeDirectory, environ: environ)
+
+        let transport = try ZMQTransport(
+            TransportConfiguration(
+                role: .runner,
+                host: bind,
+                inputPort: inputPort ?? ports.replIn ?? 2000,
+                outputPort: outputPort ?? ports.replOut ?? 2001
+            ),
+            logger: logger
+        )
+        logger.info("serving \(entry.name) (\(configuration.runtimePath ?? "")) on \(transport.inputEndpoint) and \(transport.outputEndpoint)")
+        if let readyFile {
+            try writeReadyFile(readyFile, transport: transport)
+        }
+
+        let daemon = Daemon(
+            runner: entry.make(),
+            configuration: configuration,
+            environment: environment,
+            runtimePath: configuration.runtimePath ?? entry.defaultRuntimePath,
+            transport: transport,
+            services: ServiceManager(configuration: configuration, environment: environment, logger: logger),
+            logger: logger
+        )
+        let signals = ShutdownSignals { signal in
+            logger.notice("received signal \(signal); shutting down")
+            Task { await daemon.shutdown() }
+        }
+        await daemon.run()
+        signals.cancel()
+        logger.info("stopped")
+    }
+
+    private func intrinsicPorts(logger: Logger) throws -> IntrinsicPorts {
+        let path = configDir + "/intrinsic-ports.json"
+        guard let data = FileManager.default.contents(atPath: path) else { return IntrinsicPorts() }
+        return try IntrinsicPorts(json: data)
+    }
+
+    private func writeReadyFile(_ path: String, transport: ZMQTransport) throws {
+        let object = ["pid": "\(getpid())", "input": transport.inputEndpoint, "output": transport.outputEndpoint]
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        let temporary = path + ".tmp"
+        try data.write(to: URL(fileURLWithPath: temporary))
+        guard rename(temporary, path) == 0 else {
+            throw ValidationError("cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+}
