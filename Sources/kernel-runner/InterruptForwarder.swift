@@ -3,7 +3,7 @@ import Foundation
 import Synchronization
 
 /// Forwards the first Ctrl-C to the daemon as `interrupt`; a second one quits the client.
-final class InterruptForwarder: Sendable {
+final class InterruptForwarder {
     private let source: any DispatchSourceSignal
 
     init(_ interrupt: @escaping @Sendable () -> Void) {

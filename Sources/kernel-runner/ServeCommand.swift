@@ -52,8 +52,10 @@ struct ServeCommand: AsyncParsableCommand {
     var debug = false
 
     func run() async throws {
-        var logger = Logger(label: "kernel-runner")
-        logger.logLevel = debug ? .debug : .info
+        // Users' programs write into pipes the agent may close; a dead reader must be an error
+        // code, never a fatal signal for the daemon.
+        signal(SIGPIPE, SIG_IGN)
+        let logger = makeLogger()
 
         let registry = try LanguageRegistry.loading(specsFrom: languageSpecs)
         guard let entry = registry.entry(for: language) else {
@@ -108,6 +110,12 @@ struct ServeCommand: AsyncParsableCommand {
         await daemon.run()
         signals.cancel()
         logger.info("stopped")
+    }
+
+    private func makeLogger() -> Logger {
+        var logger = Logger(label: "kernel-runner")
+        logger.logLevel = debug ? .debug : .info
+        return logger
     }
 
     private func intrinsicPorts(logger: Logger) throws -> IntrinsicPorts {

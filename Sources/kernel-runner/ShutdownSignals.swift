@@ -3,7 +3,7 @@ import Foundation
 
 /// Turns SIGTERM and SIGINT into a call on a dispatch queue, so shutdown runs as ordinary code
 /// rather than inside a signal handler.
-final class ShutdownSignals: Sendable {
+final class ShutdownSignals {
     private let sources: [any DispatchSourceSignal]
 
     init(_ handler: @escaping @Sendable (Int32) -> Void) {

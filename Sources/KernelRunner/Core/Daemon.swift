@@ -1,5 +1,5 @@
 import Foundation
-public import KernelProtocol
+import KernelProtocol
 public import KernelTransport
 public import Logging
 import Synchronization
@@ -14,11 +14,12 @@ public final class Daemon: Sendable {
     private let tasks: AsyncStream<QueuedTask>
     private let taskQueue: AsyncStream<QueuedTask>.Continuation
     private let state = Mutex(State())
+    /// The task in progress, published by the worker so `interrupt` and `input` reach it.
+    private let currentRun = CurrentRun()
     /// `time.monotonic()` of the original: an identity/restart marker for the agent.
     private let startedAt: Double
 
     private struct State {
-        var currentRun: RunContext?
         var stopping = false
         var workerTask: Task<Void, Never>?
     }
@@ -41,7 +42,7 @@ public final class Daemon: Sendable {
         (tasks, taskQueue) = AsyncStream.makeStream(of: QueuedTask.self)
         var environment = environment
         runner.prepareEnvironment(&environment)
-        let state = self.state
+        let currentRun = self.currentRun
         worker = TaskWorker(
             runner: runner,
             configuration: configuration,
@@ -49,7 +50,7 @@ public final class Daemon: Sendable {
             runtimePath: runtimePath,
             sink: transport,
             logger: logger,
-            publish: { context in state.withLock { $0.currentRun = context } }
+            publish: { currentRun.set($0) }
         )
     }
 
@@ -68,13 +69,13 @@ public final class Daemon: Sendable {
     /// Graceful stop: stop taking requests, end the run in progress (its terminal frame is still
     /// sent), stop services, flush what is pending within `linger`, close the sockets.
     public func shutdown(linger: Duration = .seconds(1)) async {
-        let (alreadyStopping, run, workerTask) = state.withLock { state in
+        let (alreadyStopping, workerTask) = state.withLock { state in
             defer { state.stopping = true }
-            return (state.stopping, state.currentRun, state.workerTask)
+            return (state.stopping, state.workerTask)
         }
         guard !alreadyStopping else { return }
         taskQueue.finish()
-        run?.kill()
+        currentRun.get()?.kill()
         await services.shutdownAll()
         if let workerTask {
             await withTaskGroup(of: Void.self) { group in
@@ -101,13 +102,13 @@ public final class Daemon: Sendable {
         case .exec(let command): enqueue(.exec(command))
         case .code(let code): enqueue(.code(code))
         case .input(let text):
-            if let run = state.withLock({ $0.currentRun }) {
+            if let run = currentRun.get() {
                 run.provideInput(text)
             } else {
                 logger.notice("input discarded: no run in progress")
             }
         case .interrupt:
-            if let run = state.withLock({ $0.currentRun }) {
+            if let run = currentRun.get() {
                 run.interrupt()
             } else {
                 logger.info("interrupt ignored: no run in progress")

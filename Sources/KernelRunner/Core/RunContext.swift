@@ -1,5 +1,5 @@
 import Foundation
-public import KernelProtocol
+import KernelProtocol
 import Logging
 public import ProcessSupervision
 import Synchronization

@@ -7,8 +7,13 @@ public struct ChildEnvironment: Sendable {
     /// The resulting variables.
     public private(set) var variables: [String: String]
 
-    /// Builds the base environment for every run.
-    public init(inherited: [String: String], homeDirectory: String, environ: EnvironFile, fileExists: (String) -> Bool = FileManager.default.fileExists(atPath:)) {
+    /// Builds the base environment for every run from what exists on this machine.
+    public init(inherited: [String: String], homeDirectory: String, environ: EnvironFile) {
+        self.init(inherited: inherited, homeDirectory: homeDirectory, environ: environ, fileExists: FileManager.default.fileExists(atPath:))
+    }
+
+    /// Builds the base environment, asking `fileExists` which optional directories exist.
+    public init(inherited: [String: String], homeDirectory: String, environ: EnvironFile, fileExists: (String) -> Bool) {
         var env = inherited
         env["LANG"] = env["LANG"] ?? "C.UTF-8"
         env["HOME"] = homeDirectory

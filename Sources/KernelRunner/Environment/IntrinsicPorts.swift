@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import KernelProtocol
 
 /// `/home/config/intrinsic-ports.json`: host-network overrides of the runner's ports.
