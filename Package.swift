@@ -69,13 +69,13 @@ let package = Package(
         ),
         .target(
             name: "KernelClient",
-            dependencies: ["KernelProtocol", "KernelTransport"],
+            dependencies: ["KernelProtocol", "KernelTransport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSwift
         ),
         .executableTarget(
             name: "kernel-runner",
             dependencies: [
-                "KernelRunner", "KernelClient", "KernelProtocol", "KernelTransport", "MessagePack",
+                "KernelRunner", "KernelClient", "KernelProtocol", "KernelTransport", "MessagePack", "ProcessSupervision",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -94,7 +94,10 @@ let package = Package(
         ),
         .testTarget(
             name: "TransportTests",
-            dependencies: ["KernelTransport", "ZeroMQ", "MessagePack", "KernelProtocol"],
+            dependencies: [
+                "KernelTransport", "KernelClient", "ZeroMQ", "MessagePack", "KernelProtocol",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSwift
         ),
     ],

@@ -48,6 +48,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Write the bound endpoints as JSON to this file once the sockets are bound.")
     var readyFile: String?
 
+    @Option(help: "A jail policy (YAML); its preserved_env_keys, extra_envs and max_child_procs apply to every child.")
+    var policy: String?
+
+    @OptionGroup(title: "Per-run limits")
+    var limits: LimitOptions
+
     @Flag(help: "Log at debug level.")
     var debug = false
 
@@ -61,6 +67,8 @@ struct ServeCommand: AsyncParsableCommand {
         guard let entry = registry.entry(for: language) else {
             throw ValidationError("unknown language \"\(language)\"; known: \(registry.entries.map(\.name).joined(separator: ", "))")
         }
+        // Checked before binding: a policy that does not load must stop the daemon, not leave it unconfined.
+        let jailPolicy = try policy.map(JailPolicy.init(contentsOf:))
 
         var configuration = RunnerConfiguration(
             workingDirectory: workDir,
@@ -69,16 +77,22 @@ struct ServeCommand: AsyncParsableCommand {
             serviceDefinitionsDirectory: serviceDefs,
             languageSpecsDirectory: languageSpecs,
             runtimePath: runtimePath,
-            interruptGrace: .milliseconds(interruptGraceMs)
+            interruptGrace: .milliseconds(interruptGraceMs),
+            limits: limits.runLimits
         )
         configuration.runtimePath = runtimePath ?? entry.defaultRuntimePath
+        if let limit = jailPolicy?.processLimit {
+            configuration.limits.process.processes = min(limit, configuration.limits.process.processes ?? limit)
+        }
 
         let ports = try intrinsicPorts(logger: logger)
         let environ = EnvironFile(contentsOf: configDir + "/environ.txt")
         for problem in environ.problems {
             logger.warning("\(problem)")
         }
-        let environment = ChildEnvironment(inherited: ProcessInfo.processInfo.environment, homeDirectory: configuration.homeDirectory, environ: environ)
+        var inherited = ProcessInfo.processInfo.environment
+        jailPolicy?.apply(to: &inherited)
+        let environment = ChildEnvironment(inherited: inherited, homeDirectory: configuration.homeDirectory, environ: environ)
 
         let transport = try ZMQTransport(
             TransportConfiguration(

@@ -28,12 +28,20 @@ public final class RunContext: Sendable {
     private let logger: Logger
     private let interactiveIO: StandardIO
     private let interruptGrace: Duration
-    private let limits: ResourceLimits
+    private let limits: RunLimits
     private let state = Mutex(State())
+
+    /// Why the daemon ended a task early.
+    enum StopCause: Sendable {
+        case interrupted, timeout, outputLimit
+    }
 
     private struct State {
         var process: SupervisedProcess?
-        var interrupted = false
+        var stopCause: StopCause?
+        /// Output bytes forwarded, and dropped past the output limit.
+        var forwardedBytes = 0
+        var droppedBytes = 0
         /// The child asked for input and nothing was written yet.
         var waitingForInput = false
         var pendingInputs: [String] = []
@@ -49,7 +57,7 @@ public final class RunContext: Sendable {
         logPrefix: String,
         interactiveIO: StandardIO,
         interruptGrace: Duration,
-        limits: ResourceLimits,
+        limits: RunLimits,
         sink: any MessageSink,
         logger: Logger
     ) {
@@ -65,8 +73,11 @@ public final class RunContext: Sendable {
         self.logger = logger
     }
 
-    /// True once `interrupt` arrived for this task; runners stop spawning further steps.
-    public var isInterrupted: Bool { state.withLock { $0.interrupted } }
+    /// True once the task was interrupted or hit a limit; runners stop spawning further steps.
+    public var isInterrupted: Bool { state.withLock { $0.stopCause != nil } }
+
+    /// Why the daemon ended the task early, if it did.
+    var stopCause: StopCause? { state.withLock { $0.stopCause } }
 
     /// How the last child ended (for the optional keys of the terminal frame).
     public var lastStatus: TerminationStatus? { state.withLock { $0.lastStatus } }
@@ -91,7 +102,7 @@ public final class RunContext: Sendable {
             environment: environment.merging(extra) { $1 },
             workingDirectory: directory ?? workingDirectory,
             standardIO: standardIO ?? defaultStandardIO,
-            limits: limits
+            limits: limits.process
         )
         let process: SupervisedProcess
         do {
@@ -102,7 +113,7 @@ public final class RunContext: Sendable {
         }
         let interruptedMeanwhile = state.withLock { state in
             state.process = process
-            return state.interrupted
+            return state.stopCause != nil
         }
         if interruptedMeanwhile { process.interrupt(grace: interruptGrace) }
         deliverPendingInput()
@@ -201,11 +212,12 @@ public final class RunContext: Sendable {
     /// Interrupts the child in progress (whole process group, with escalation) and stops the
     /// runner from spawning further children for this task.
     func interrupt() {
-        let process = state.withLock { state in
-            state.interrupted = true
-            return state.process
-        }
-        process?.interrupt(grace: interruptGrace)
+        stop(.interrupted)?.interrupt(grace: interruptGrace)
+    }
+
+    /// Ends the task because it ran out of wall-clock time.
+    func timeOut() {
+        stop(.timeout)?.kill()
     }
 
     /// Queues text typed by the user; it goes to the child as soon as one asks.
@@ -216,21 +228,28 @@ public final class RunContext: Sendable {
 
     /// Kills whatever is still running, at shutdown.
     func kill() {
-        let process = state.withLock { state in
-            state.interrupted = true
-            return state.process
-        }
-        process?.kill()
+        stop(.interrupted)?.kill()
     }
 
-    /// Removes scratch directories and reports discarded input.
+    /// Records why the task stops (the first cause wins) and returns the child to signal.
+    private func stop(_ cause: StopCause) -> SupervisedProcess? {
+        state.withLock { state in
+            if state.stopCause == nil { state.stopCause = cause }
+            return state.process
+        }
+    }
+
+    /// Reports dropped output, removes scratch directories and logs discarded input.
     func finish() {
-        let (directories, unused) = state.withLock { state in
+        let (directories, unused, dropped) = state.withLock { state in
             defer {
                 state.scratchDirectories = []
                 state.pendingInputs = []
             }
-            return (state.scratchDirectories, state.pendingInputs.count)
+            return (state.scratchDirectories, state.pendingInputs.count, state.droppedBytes)
+        }
+        if dropped > 0, let cap = limits.outputBytes {
+            sink.sendBlocking(.stderr(Array("\nkernel-runner: output limit of \(cap) bytes reached: \(dropped) more bytes were dropped and the run was stopped\n".utf8)))
         }
         for directory in directories {
             try? FileManager.default.removeItem(atPath: directory)
@@ -251,11 +270,8 @@ public final class RunContext: Sendable {
 
     private var handlers: ProcessHandlers {
         ProcessHandlers(
-            output: { [sink] output in
-                switch output {
-                case .stdout(let bytes): sink.sendBlocking(.stdout(bytes))
-                case .stderr(let bytes): sink.sendBlocking(.stderr(bytes))
-                }
+            output: { [weak self] output in
+                self?.forward(output)
             },
             waitingForInput: { [weak self] isPassword in
                 guard let self else { return }
@@ -264,6 +280,32 @@ public final class RunContext: Sendable {
                 deliverPendingInput()
             }
         )
+    }
+
+    /// Sends output to the agent up to the output limit; past it, drops (the pump keeps draining
+    /// so the child never blocks) and stops the run.
+    private func forward(_ output: ProcessOutput) {
+        var bytes: [UInt8]
+        switch output {
+        case .stdout(let chunk), .stderr(let chunk): bytes = chunk
+        }
+        if let cap = limits.outputBytes {
+            let (allowed, overflowed) = state.withLock { state in
+                let allowed = max(0, min(bytes.count, cap - state.forwardedBytes))
+                state.forwardedBytes += allowed
+                state.droppedBytes += bytes.count - allowed
+                return (allowed, bytes.count > allowed)
+            }
+            if overflowed {
+                stop(.outputLimit)?.kill()
+                guard allowed > 0 else { return }
+                bytes.removeLast(bytes.count - allowed)
+            }
+        }
+        switch output {
+        case .stdout: sink.sendBlocking(.stdout(bytes))
+        case .stderr: sink.sendBlocking(.stderr(bytes))
+        }
     }
 
     private func deliverPendingInput() {

@@ -65,36 +65,50 @@ struct TaskWorker: Sendable {
             logPrefix: runner.logPrefix,
             interactiveIO: runner.interactiveStandardIO,
             interruptGrace: configuration.interruptGrace,
-            limits: configuration.limits.process,
+            limits: configuration.limits,
             sink: sink,
             logger: logger
         )
         publish(context)
         let started = ContinuousClock.now
+        let watchdog = configuration.limits.wallTime.map { limit in
+            Task {
+                try await Task.sleep(for: limit)
+                context.timeOut()
+            }
+        }
         let exitCode: Int
         if let command, command != "*" {
             exitCode = await context.shell(command)
         } else {
             exitCode = await heuristic(context)
         }
+        watchdog?.cancel()
         publish(nil)
         context.finish()
-        return RunResult(exitCode, status: context.lastStatus, interrupted: context.isInterrupted, wallTime: ContinuousClock.now - started)
+        return RunResult(exitCode, status: context.lastStatus, stopCause: context.stopCause, wallTime: ContinuousClock.now - started)
     }
 }
 
 extension RunResult {
     /// The terminal payload: the exit code as the original reports it, plus what we know of how
     /// the last child ended.
-    init(_ exitCode: Int, status: TerminationStatus?, interrupted: Bool, wallTime: Duration) {
+    init(_ exitCode: Int, status: TerminationStatus?, stopCause: RunContext.StopCause?, wallTime: Duration) {
         self.init(exitCode: exitCode, wallTime: wallTime.seconds)
         guard let status, status.exitCode == exitCode else { return }
-        switch status.reason {
-        case .exited:
+        switch (status.reason, stopCause) {
+        case (.exited, _):
             reason = .exited
-        case .signaled(let number):
-            reason = interrupted ? .interrupted : .signaled
+        case (.signaled(let number), .some(let cause)):
             signal = number
+            reason = switch cause {
+            case .interrupted: .interrupted
+            case .timeout: .timeout
+            case .outputLimit: .outputLimit
+            }
+        case (.signaled(let number), nil):
+            signal = number
+            reason = number == SIGXCPU ? .cpu : .signaled
         }
         cpuTime = status.cpuTime.seconds
         maxRSS = status.maxRSSBytes

@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+@Suite("Per-run limits", .timeLimit(.minutes(2)))
+struct RunLimitTests {
+    @Test func cpuBoundLoopIsStoppedByTheCPULimit() async throws {
+        let daemon = try await DaemonHarness.start(language: "c", arguments: ["--limit-cpu", "1"])
+        defer { Task { await daemon.stop() } }
+        let results = try await daemon.batch(exec: "while :; do :; done")
+        #expect(results[2].exitCode == -Int(SIGXCPU))
+        #expect(results[2].result["reason"] as? String == "cpu")
+        #expect((results[2].result["cpuTime"] as? Double ?? 0) >= 0.9)
+    }
+
+    @Test func wallTimeLimitEndsTheWholeGroup() async throws {
+        let daemon = try await DaemonHarness.start(language: "c", arguments: ["--limit-wall-time", "0.5"])
+        defer { Task { await daemon.stop() } }
+        let results = try await daemon.batch(exec: "sleep 100 & sleep 100")
+        #expect(results[2].exitCode == -Int(SIGKILL))
+        #expect(results[2].result["reason"] as? String == "timeout")
+        let next = try await daemon.batch(exec: "echo next")
+        #expect(next[2].stdout == "next\n", "the limit applies per task")
+    }
+
+    @Test func outputBeyondTheCapIsDroppedWithOneNotice() async throws {
+        let daemon = try await DaemonHarness.start(language: "c", arguments: ["--limit-output", "1M"])
+        defer { Task { await daemon.stop() } }
+        let results = try await daemon.batch(exec: "head -c 1073741824 /dev/zero")
+        let run = results[2]
+        #expect(run.stdoutBytes.count == 1 << 20)
+        #expect(run.stderr.contains("output limit of 1048576 bytes reached"))
+        #expect(run.result["reason"] as? String == "output-limit")
+        #expect(try residentKiB(of: daemon.pid) < 200 * 1024, "the daemon buffers nothing beyond the cap")
+    }
+
+    @Test func openFilesLimitIsVisibleToThePrograms() async throws {
+        let daemon = try await DaemonHarness.start(language: "c", arguments: ["--limit-open-files", "64"])
+        defer { Task { await daemon.stop() } }
+        let results = try await daemon.batch(exec: "ulimit -n")
+        #expect(results[2].stdout == "64\n")
+    }
+
+    private func residentKiB(of pid: pid_t) throws -> Int {
+        let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
+        let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") })
+        return Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]) ?? .max
+    }
+}
