@@ -23,6 +23,14 @@ struct krs_child_report {
     int step;
 };
 
+/// The kernel's struct sigaction (x86_64 and arm64 layout), not glibc's.
+struct krs_kernel_sigaction {
+    __sighandler_t handler;
+    unsigned long flags;
+    void (*restorer)(void);
+    unsigned long mask;
+};
+
 struct krs_child_context {
     const struct krs_spawn_request *request;
     int report_fd;
@@ -80,17 +88,17 @@ static int krs_child_main(void *argument) {
     int report_fd = context->report_fd;
 
     // Dispositions first, while every signal is still blocked, so no parent
-    // handler can ever run on the shared memory.
-    struct sigaction default_action;
+    // handler can ever run on the shared memory. The raw call also resets the
+    // real-time signals glibc reserves, which it would refuse and which
+    // execve keeps ignored if they were ignored.
+    struct krs_kernel_sigaction default_action;
     memset(&default_action, 0, sizeof default_action);
-    default_action.sa_handler = SIG_DFL;
+    default_action.handler = SIG_DFL;
     for (int signal_number = 1; signal_number < _NSIG; signal_number++) {
         if (signal_number == SIGKILL || signal_number == SIGSTOP) {
             continue;
         }
-        // glibc refuses its reserved real-time signals with EINVAL; their
-        // handlers are reset by execve anyway.
-        if (sigaction(signal_number, &default_action, NULL) != 0 && errno != EINVAL) {
+        if (syscall(SYS_rt_sigaction, signal_number, &default_action, NULL, KRS_KERNEL_SIGSET_SIZE) != 0) {
             krs_child_fail(report_fd, KRS_SPAWN_STEP_SIGNALS);
         }
     }

@@ -3,9 +3,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
 #include <signal.h>
+#include <string.h>
 #include <sys/eventfd.h>
-#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -45,9 +47,16 @@ pid_t krs_wait_for_exited_child(void) {
     return info.si_pid;
 }
 
-int krs_readable_bytes(int fd) {
-    int count = 0;
-    return ioctl(fd, FIONREAD, &count) == 0 ? count : -1;
+int krs_has_unread_input(int fd) {
+    struct pollfd descriptor = {.fd = fd, .events = POLLIN};
+    int ready;
+    do {
+        ready = poll(&descriptor, 1, 0);
+    } while (ready < 0 && errno == EINTR);
+    if (ready < 0) {
+        return -1;
+    }
+    return (descriptor.revents & POLLIN) != 0;
 }
 
 void krs_block_asynchronous_signals(void) {
@@ -59,4 +68,11 @@ void krs_block_asynchronous_signals(void) {
         sigdelset(&set, faults[index]);
     }
     pthread_sigmask(SIG_BLOCK, &set, NULL);
+}
+
+void krs_name_current_thread(const char *name) {
+    char truncated[16];
+    strncpy(truncated, name, sizeof truncated - 1);
+    truncated[sizeof truncated - 1] = '\0';
+    pthread_setname_np(pthread_self(), truncated);
 }

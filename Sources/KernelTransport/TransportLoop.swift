@@ -81,11 +81,12 @@ final class TransportLoop {
             let (head, phase) = outbox.peek()
             var timeout: Duration?
             if case .draining(let drainDeadline) = phase {
+                let remaining = drainDeadline - .now
                 deadline = drainDeadline
-                timeout = drainDeadline - .now
-                if head == nil || timeout! <= .zero {
+                if head == nil || remaining <= .zero {
                     break
                 }
+                timeout = remaining
             }
             // Fixed slots; a slot without events is simply never ready.
             var items = [

@@ -10,9 +10,6 @@ package struct Waiters<Value: Sendable, Tag: Sendable>: Sendable {
     /// Creates an empty list.
     package init() {}
 
-    /// Whether no task is parked.
-    package var isEmpty: Bool { parked.isEmpty }
-
     mutating func reserveID() -> UInt64 {
         nextID += 1
         return nextID

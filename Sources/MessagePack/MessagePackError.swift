@@ -4,12 +4,13 @@ public struct MessagePackError: Error, Sendable, Hashable {
     public enum Code: Sendable, Hashable {
         /// The input ends in the middle of a value (or is empty).
         case truncated
-        /// The input is not valid MessagePack (or nests deeper than msgpack-c supports).
+        /// The input is not valid MessagePack.
         case malformed
         /// A complete value is followed by more bytes.
         case trailingBytes
-        /// msgpack-c could not allocate memory, e.g. for a huge declared container length.
-        case outOfMemory
+        /// msgpack-c ran out of memory (a huge declared container length) or of parser stack
+        /// (containers nested more than 32 deep).
+        case limitExceeded
     }
 
     /// Why decoding failed.

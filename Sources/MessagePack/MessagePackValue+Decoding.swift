@@ -4,7 +4,7 @@ extension MessagePackValue {
     /// Parses exactly one MessagePack value.
     ///
     /// - Throws: ``MessagePackError`` for empty, truncated, malformed or over-long input;
-    ///   never traps on hostile bytes.
+    ///   never traps on hostile bytes. Containers may nest at most 32 deep.
     public static func decode(_ bytes: [UInt8]) throws(MessagePackError) -> MessagePackValue {
         // msgpack_unpacked owns the zone that the decoded objects point into.
         let unpacked = UnsafeMutablePointer<msgpack_unpacked>.allocate(capacity: 1)
@@ -28,7 +28,7 @@ extension MessagePackValue {
         case MSGPACK_UNPACK_CONTINUE:
             throw MessagePackError(code: .truncated, inputLength: bytes.count)
         case MSGPACK_UNPACK_NOMEM_ERROR:
-            throw MessagePackError(code: .outOfMemory, inputLength: bytes.count)
+            throw MessagePackError(code: .limitExceeded, inputLength: bytes.count)
         default:
             throw MessagePackError(code: .malformed, inputLength: bytes.count)
         }

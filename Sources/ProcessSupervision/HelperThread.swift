@@ -23,7 +23,7 @@ enum HelperThread {
         var thread = pthread_t()
         let result = pthread_create(&thread, &attributes, { context in
             let body = Unmanaged<Body>.fromOpaque(context!).takeRetainedValue()
-            pthread_setname_np(pthread_self(), String(body.name.prefix(15)))
+            krs_name_current_thread(body.name)
             // Signals are the signal thread's business; this also keeps a
             // write to a closed pipe from raising a process-wide SIGPIPE.
             krs_block_asynchronous_signals()

@@ -3,10 +3,10 @@
 ///
 /// Checks run only while output is idle, with a backoff. A request is reported
 /// when a reader is seen blocked on stdin, with no input pending, on two
-/// consecutive checks without output in between: a pseudo-terminal delivers the
-/// program's last output (the prompt) asynchronously, so the first sighting may
-/// precede it. After a report, nothing is checked until input has been written
-/// and fully consumed.
+/// consecutive checks without output in between, so that output still in flight
+/// (from other processes of the run, or through the terminal's asynchronous
+/// buffer) is delivered before the request. After a report, nothing is checked
+/// until input has been written and fully consumed.
 struct InputRequestTracker {
     private enum Phase {
         /// Watching for a blocked reader.

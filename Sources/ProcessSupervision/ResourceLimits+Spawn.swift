@@ -4,16 +4,19 @@ extension ResourceLimits {
     /// The limits in the form `krs_spawn` applies them.
     var spawnLimits: [krs_resource_limit] {
         let limits: [(krs_limit_resource, Int?)] = [
-            (KRS_LIMIT_CPU_SECONDS, cpuSeconds),
-            (KRS_LIMIT_ADDRESS_SPACE, addressSpaceBytes),
-            (KRS_LIMIT_OPEN_FILES, openFiles),
-            (KRS_LIMIT_PROCESSES, processes),
-            (KRS_LIMIT_FILE_SIZE, fileSizeBytes),
+            (.KRS_LIMIT_CPU_SECONDS, cpuSeconds),
+            (.KRS_LIMIT_ADDRESS_SPACE, addressSpaceBytes),
+            (.KRS_LIMIT_OPEN_FILES, openFiles),
+            (.KRS_LIMIT_PROCESSES, processes),
+            (.KRS_LIMIT_FILE_SIZE, fileSizeBytes),
         ]
         return limits.compactMap { resource, value in
             guard let value else { return nil }
             let amount = UInt64(max(value, 0))
-            return krs_resource_limit(resource: resource, soft: amount, hard: amount)
+            // At the CPU hard limit the kernel sends SIGKILL at once; one more second between
+            // soft and hard lets SIGXCPU arrive first, so the run reports why it ended.
+            let hard = resource == .KRS_LIMIT_CPU_SECONDS ? amount + 1 : amount
+            return krs_resource_limit(resource: resource, soft: amount, hard: hard)
         }
     }
 }

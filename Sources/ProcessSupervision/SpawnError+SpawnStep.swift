@@ -6,13 +6,13 @@ extension SpawnError {
     init(step: krs_spawn_step, errno error: Int32) {
         let code: Code
         switch step {
-        case KRS_SPAWN_STEP_CONTROLLING_TERMINAL:
+        case .KRS_SPAWN_STEP_CONTROLLING_TERMINAL:
             code = .pseudoTerminal
-        case KRS_SPAWN_STEP_LIMITS:
+        case .KRS_SPAWN_STEP_LIMITS:
             code = .limits
-        case KRS_SPAWN_STEP_WORKING_DIRECTORY:
+        case .KRS_SPAWN_STEP_WORKING_DIRECTORY:
             code = .workingDirectory
-        case KRS_SPAWN_STEP_EXEC:
+        case .KRS_SPAWN_STEP_EXEC:
             switch error {
             case ENOENT, ENOTDIR: code = .executableNotFound
             case EACCES, ENOEXEC, EPERM, EISDIR: code = .notExecutable

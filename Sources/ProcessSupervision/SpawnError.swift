@@ -33,6 +33,7 @@ public struct SpawnError: Error, CustomStringConvertible {
         self.errno = errno
     }
 
+    /// The failed stage and the system's message for ``errno``.
     public var description: String {
         "SpawnError(\(code)): \(String(cString: strerror(errno)))"
     }

@@ -44,7 +44,7 @@ extension SupervisedProcess {
         let limits = spec.limits.spawnLimits
         var pid: pid_t = 0
         var error: Int32 = 0
-        var step = KRS_SPAWN_STEP_NONE
+        var step = krs_spawn_step.KRS_SPAWN_STEP_NONE
         let result = path.withCString { path in
             spec.workingDirectory.withCString { workingDirectory in
                 limits.withUnsafeBufferPointer { limits in

@@ -30,9 +30,14 @@ extension ZMQSocket {
             defer { zmq_msg_close(scratch) }
             try retryingInterrupts(.receive) { zmq_msg_recv(scratch, handle, flags) }
             let count = zmq_msg_size(scratch)
-            let frame = count == 0
-                ? []
-                : [UInt8](UnsafeRawBufferPointer(start: zmq_msg_data(scratch), count: count))
+            let data = zmq_msg_data(scratch)
+            // A plain memcpy: the generic sequence initializer goes byte by byte in debug builds.
+            let frame = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+                if count > 0, let data {
+                    buffer.baseAddress!.update(from: data.assumingMemoryBound(to: UInt8.self), count: count)
+                }
+                initialized = count
+            }
             // Read before the deferred zmq_msg_close invalidates the message.
             return (frame, zmq_msg_more(scratch) != 0)
         }

@@ -11,6 +11,11 @@ public enum ZMQSocketOption: Sendable, Hashable {
     /// Largest acceptable inbound message in bytes (`ZMQ_MAXMSGSIZE`); -1 means unlimited.
     /// A peer exceeding it is disconnected.
     case maxMessageSize(Int64)
+    /// The identity a ROUTER peer sees for this socket (`ZMQ_ROUTING_ID`); set before connecting.
+    case routingID([UInt8])
+    /// Receives the messages whose first frame starts with this prefix (`ZMQ_SUBSCRIBE`); an
+    /// empty prefix receives everything. SUB sockets only.
+    case subscribe([UInt8])
 }
 
 extension ZMQSocket {
@@ -25,6 +30,20 @@ extension ZMQSocket {
             try setInteger(ZMQ_RCVHWM, count)
         case .maxMessageSize(let bytes):
             try setInteger(ZMQ_MAXMSGSIZE, bytes)
+        case .routingID(let identity):
+            try setBytes(ZMQ_ROUTING_ID, identity)
+        case .subscribe(let prefix):
+            try setBytes(ZMQ_SUBSCRIBE, prefix)
+        }
+    }
+
+    private func setBytes(_ name: Int32, _ value: [UInt8]) throws(ZMQError) {
+        // An empty array may have no storage; libzmq still wants a valid pointer.
+        let storage = value.isEmpty ? [0] : value
+        try withHandle(.setOption) { handle throws(ZMQError) in
+            try retryingInterrupts(.setOption) {
+                storage.withUnsafeBytes { zmq_setsockopt(handle, name, $0.baseAddress, value.count) }
+            }
         }
     }
 

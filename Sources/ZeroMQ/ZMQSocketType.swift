@@ -6,11 +6,19 @@ public enum ZMQSocketType: Sendable, Hashable {
     case pull
     /// Load-balanced sending end of a pipeline; queues messages while no peer is connected.
     case push
+    /// Asynchronous request/reply peer of a ROUTER (a Jupyter kernel's shell, stdin, control
+    /// and heartbeat channels).
+    case dealer
+    /// Receiving end of publish/subscribe; gets nothing until subscribed (a Jupyter kernel's
+    /// IOPub channel).
+    case subscribe
 
     var rawValue: Int32 {
         switch self {
         case .pull: ZMQ_PULL
         case .push: ZMQ_PUSH
+        case .dealer: ZMQ_DEALER
+        case .subscribe: ZMQ_SUB
         }
     }
 }

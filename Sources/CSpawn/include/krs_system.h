@@ -20,11 +20,16 @@ int krs_become_subreaper(void);
 /// on failure, e.g. ECHILD when there are no children.
 pid_t krs_wait_for_exited_child(void);
 
-/// Returns the number of bytes queued for reading on `fd` (FIONREAD), or -1.
-int krs_readable_bytes(int fd);
+/// Returns 1 when input waits to be read from `fd`, 0 when not, -1 on error.
+/// Uses poll rather than FIONREAD: on a terminal, poll first waits for input
+/// still travelling from the master to the line discipline.
+int krs_has_unread_input(int fd);
 
 /// Blocks every signal in the calling thread except the synchronous fault
 /// signals, so helper threads never run handlers or receive SIGPIPE.
 void krs_block_asynchronous_signals(void);
+
+/// Names the calling thread (at most 15 bytes are kept), for debuggers and `ps`.
+void krs_name_current_thread(const char *name);
 
 #endif

@@ -1,0 +1,203 @@
+import CSpawn
+import Glibc
+import InputDetection
+import Logging
+
+/// The body of a run's I/O thread: one `poll` loop over the output streams, the
+/// input writer and the wake-up eventfd, with idle-time input detection.
+final class ProcessIOLoop {
+    /// How long output may still be drained after the main process exited,
+    /// for the case that an escaped process keeps the streams open.
+    static let drainTimeout = Duration.milliseconds(200)
+
+    private let process: SupervisedProcess
+    private let connections: StandardIOConnections
+    private let handlers: ProcessHandlers
+    private let buffer = UnsafeMutableRawBufferPointer.allocate(
+        byteCount: OutputChannel.burstLimit, alignment: 1)
+    private var channels: [OutputChannel]
+    private var openDescriptors: Set<Int32>
+    private var outgoing: [UInt8] = []
+    private var echo = EchoFilter()
+    private let probe: StandardInputReadProbe?
+    private var tracker: InputRequestTracker?
+    private var mainExit: TerminationStatus?
+    private var drainDeadline: ContinuousClock.Instant?
+
+    init(process: SupervisedProcess, connections: StandardIOConnections, handlers: ProcessHandlers) {
+        self.process = process
+        self.connections = connections
+        self.handlers = handlers
+        channels = [
+            OutputChannel(fileDescriptor: connections.output, makeOutput: ProcessOutput.stdout),
+            OutputChannel(fileDescriptor: connections.errorOutput, makeOutput: ProcessOutput.stderr),
+        ]
+        openDescriptors = Set(
+            [connections.output, connections.errorOutput, connections.inputWriter, connections.inputReader]
+                .filter { $0 >= 0 })
+        if process.acceptsInput, let input = StandardInputIdentity(describing: connections.inputReader) {
+            probe = StandardInputReadProbe(input: input)
+            tracker = InputRequestTracker(now: .now)
+        } else {
+            probe = nil
+        }
+    }
+
+    deinit {
+        buffer.deallocate()
+    }
+
+    func run() {
+        while !isFinished {
+            var descriptors = pollDescriptors()
+            let ready = poll(&descriptors, nfds_t(descriptors.count), pollTimeout(now: .now))
+            if ready < 0 {
+                let error = errno
+                if error != EINTR {
+                    Logger.processSupervision.error(
+                        "poll failed", metadata: ["pid": "\(process.pid)", "errno": "\(error)"])
+                    usleep(10_000)
+                }
+                continue
+            }
+            handle(descriptors)
+            runDueTimers()
+        }
+        for fd in openDescriptors {
+            close(fd)
+        }
+        if let mainExit {
+            process.finish(with: mainExit)
+        }
+    }
+
+    private var isFinished: Bool {
+        mainExit != nil && channels.allSatisfy { !$0.isOpen }
+    }
+
+    private var isWritingInput: Bool {
+        mainExit == nil && !outgoing.isEmpty && openDescriptors.contains(connections.inputWriter)
+    }
+
+    private func pollDescriptors() -> [pollfd] {
+        var descriptors = [pollfd(fd: process.wakeup.fileDescriptor, events: Int16(POLLIN), revents: 0)]
+        for channel in channels where channel.isOpen {
+            descriptors.append(pollfd(fd: channel.fileDescriptor, events: Int16(POLLIN), revents: 0))
+        }
+        if isWritingInput {
+            // The terminal master is both an output and the input writer.
+            if let index = descriptors.firstIndex(where: { $0.fd == connections.inputWriter }) {
+                descriptors[index].events |= Int16(POLLOUT)
+            } else {
+                descriptors.append(pollfd(fd: connections.inputWriter, events: Int16(POLLOUT), revents: 0))
+            }
+        }
+        return descriptors
+    }
+
+    private func pollTimeout(now: ContinuousClock.Instant) -> Int32 {
+        guard let deadline = drainDeadline ?? tracker?.nextCheck else { return -1 }
+        let (seconds, attoseconds) = (deadline - now).components
+        guard seconds >= 0, attoseconds >= 0 else { return 0 }
+        let milliseconds = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
+        return Int32(clamping: milliseconds)
+    }
+
+    private func handle(_ descriptors: [pollfd]) {
+        if descriptors[0].revents != 0 {
+            process.wakeup.consume()
+            absorb(process.takeControlUpdate())
+        }
+        let readable = Int16(POLLIN | POLLHUP | POLLERR)
+        let writable = Int16(POLLOUT | POLLHUP | POLLERR)
+        for descriptor in descriptors.dropFirst() {
+            if descriptor.events & Int16(POLLIN) != 0, descriptor.revents & readable != 0,
+               let index = channels.firstIndex(where: { $0.fileDescriptor == descriptor.fd }) {
+                readAndDeliver(channel: index)
+            }
+            // Re-checked: handling the wake-up may have ended input for good.
+            if descriptor.events & Int16(POLLOUT) != 0, descriptor.revents & writable != 0, isWritingInput {
+                writeInput()
+            }
+        }
+    }
+
+    private func absorb(_ update: SupervisedProcess.ControlUpdate) {
+        if openDescriptors.contains(connections.inputWriter) {
+            outgoing += update.input
+        }
+        guard mainExit == nil, let exit = update.mainExit else { return }
+        mainExit = exit
+        drainDeadline = .now + Self.drainTimeout
+        tracker = nil
+        outgoing = []
+        // Without the daemon's copy of the slave, the master reports EOF (EIO)
+        // once the last process holding the terminal is gone.
+        closeDescriptor(connections.inputReader)
+        if connections.inputWriter != connections.output {
+            closeDescriptor(connections.inputWriter)
+        }
+    }
+
+    private func closeDescriptor(_ fd: Int32) {
+        if openDescriptors.remove(fd) != nil {
+            close(fd)
+        }
+    }
+
+    /// Reads one burst of a channel and delivers it; returns the bytes read.
+    @discardableResult
+    private func readAndDeliver(channel index: Int) -> Int {
+        let bytes = channels[index].readBurst(into: buffer)
+        if !bytes.isEmpty {
+            tracker?.noteActivity(now: .now)
+        }
+        let isTerminalOutput = connections.isTerminal && channels[index].fileDescriptor == connections.output
+        if let chunk = channels[index].chunk(completing: isTerminalOutput ? echo.filter(bytes) : bytes) {
+            handlers.output(chunk)
+        }
+        return bytes.count
+    }
+
+    private func writeInput() {
+        let fd = connections.inputWriter
+        let written = outgoing.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        if written > 0 {
+            if connections.isTerminal && krs_terminal_echoes(connections.inputReader) == 1 {
+                echo.expect(outgoing.prefix(written))
+            }
+            outgoing.removeFirst(written)
+            tracker?.noteInputWritten(now: .now)
+        } else if written < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR {
+            // Nobody reads the input any more (EPIPE; EIO on a terminal).
+            outgoing = []
+        }
+    }
+
+    private func runDueTimers() {
+        let now = ContinuousClock.now
+        if let drainDeadline {
+            guard now >= drainDeadline else { return }
+            for index in channels.indices where channels[index].isOpen {
+                readAndDeliver(channel: index)
+                channels[index].abandon()
+                if let rest = channels[index].chunk(completing: []) {
+                    handlers.output(rest)
+                }
+            }
+            return
+        }
+        guard let probe, let nextCheck = tracker?.nextCheck, now >= nextCheck else { return }
+        let isRequest = tracker?.check(
+            now: now,
+            isInputPending: { !outgoing.isEmpty || krs_has_unread_input(connections.inputReader) == 1 },
+            isReaderBlocked: { probe.isBlockedReading(inProcessTreeOf: process.pid) }) ?? false
+        guard isRequest else { return }
+        // The prompt printed before the read must reach the handler first.
+        for index in channels.indices {
+            while channels[index].isOpen, readAndDeliver(channel: index) == OutputChannel.burstLimit {}
+        }
+        let isPassword = connections.isTerminal && krs_terminal_echoes(connections.inputReader) == 0
+        handlers.waitingForInput(isPassword)
+    }
+}

@@ -1,0 +1,114 @@
+import Glibc
+import ProcessSupervision
+import Testing
+
+@Suite("Spawning")
+struct SpawnTests {
+    @Test(arguments: [
+        ("exit 3", TerminationStatus.Reason.exited(3), 3),
+        ("true", .exited(0), 0),
+        ("kill -TERM $$", .signaled(SIGTERM), -15),
+    ])
+    func exitStatus(script: String, reason: TerminationStatus.Reason, exitCode: Int) async throws {
+        let process = try SupervisedProcess.spawn(shellSpec(script), handlers: Recorder().handlers)
+        let status = try #require(await finish(process))
+        #expect(status.reason == reason)
+        #expect(status.exitCode == exitCode)
+    }
+
+    @Test func outputStreamsStayApart() async throws {
+        let recorder = Recorder()
+        let process = try SupervisedProcess.spawn(
+            shellSpec("echo out; echo err >&2"), handlers: recorder.handlers)
+        _ = try #require(await finish(process))
+        #expect(recorder.stdoutText == "out\n")
+        #expect(recorder.stderrText == "err\n")
+    }
+
+    @Test func environmentAndWorkingDirectoryAreHonoured() async throws {
+        let directory = makeTemporaryDirectory()
+        let recorder = Recorder()
+        let process = try SupervisedProcess.spawn(
+            shellSpec("echo \"$GREETING\"; pwd", environment: ["GREETING": "grüezi"], workingDirectory: directory),
+            handlers: recorder.handlers)
+        _ = try #require(await finish(process))
+        #expect(recorder.stdoutText == "grüezi\n\(directory)\n")
+    }
+
+    @Test func bareNameIsResolvedInPath() async throws {
+        let recorder = Recorder()
+        let process = try SupervisedProcess.spawn(
+            ProcessSpec(executable: "echo", arguments: ["resolved"], environment: ["PATH": "/usr/bin:/bin"],
+                        workingDirectory: "/"),
+            handlers: recorder.handlers)
+        let status = try #require(await finish(process))
+        #expect(status.exitCode == 0)
+        #expect(recorder.stdoutText == "resolved\n")
+    }
+
+    @Test(arguments: [
+        ("no-such-program-anywhere", "/", SpawnError.Code.executableNotFound),
+        ("/no/such/program", "/", .executableNotFound),
+        ("/etc/passwd", "/", .notExecutable),
+        ("/bin/true", "/no/such/directory", .workingDirectory),
+    ])
+    func spawnFailuresAreTyped(executable: String, workingDirectory: String, code: SpawnError.Code) {
+        let spec = ProcessSpec(
+            executable: executable, arguments: [], environment: ["PATH": "/usr/bin:/bin"],
+            workingDirectory: workingDirectory)
+        #expect {
+            _ = try SupervisedProcess.spawn(spec, handlers: Recorder().handlers)
+        } throws: { error in
+            (error as? SpawnError)?.code == code && (error as? SpawnError)?.errno != 0
+        }
+    }
+
+    @Test func openFilesLimitIsApplied() async throws {
+        let recorder = Recorder()
+        let process = try SupervisedProcess.spawn(
+            shellSpec("ulimit -n", limits: ResourceLimits(openFiles: 77)), handlers: recorder.handlers)
+        _ = try #require(await finish(process))
+        #expect(recorder.stdoutText == "77\n")
+    }
+
+    @Test func childStartsWithEmptySignalMaskAndDefaultDispositions() async throws {
+        // Mimic the daemon: signals blocked in the spawning thread, SIGPIPE ignored.
+        var blocked = sigset_t()
+        var previous = sigset_t()
+        sigemptyset(&blocked)
+        for signal in [SIGINT, SIGTERM, SIGUSR1, SIGCHLD] {
+            sigaddset(&blocked, signal)
+        }
+        signal(SIGPIPE, SIG_IGN)
+        let recorder = Recorder()
+        pthread_sigmask(SIG_BLOCK, &blocked, &previous)
+        let spawned = Result { () throws(SpawnError) in
+            try SupervisedProcess.spawn(
+                ProcessSpec(executable: "grep", arguments: ["-E", "^Sig(Blk|Ign)", "/proc/self/status"],
+                            environment: ["PATH": "/usr/bin:/bin"], workingDirectory: "/"),
+                handlers: recorder.handlers)
+        }
+        pthread_sigmask(SIG_SETMASK, &previous, nil)
+        _ = try #require(await finish(try spawned.get()))
+        #expect(recorder.stdoutText == "SigBlk:\t0000000000000000\nSigIgn:\t0000000000000000\n")
+    }
+
+    @Test func childHasOnlyStandardDescriptors() async throws {
+        let recorder = Recorder()
+        let process = try SupervisedProcess.spawn(
+            ProcessSpec(executable: "/bin/ls", arguments: ["/proc/self/fd"], environment: [:], workingDirectory: "/"),
+            handlers: recorder.handlers)
+        _ = try #require(await finish(process))
+        // 3 is the directory ls itself opened.
+        #expect(recorder.stdoutText == "0\n1\n2\n3\n")
+    }
+
+    @Test func childLeadsItsOwnSession() async throws {
+        let recorder = Recorder()
+        let process = try SupervisedProcess.spawn(
+            shellSpec("cut -d' ' -f5,6 /proc/$$/stat"), handlers: recorder.handlers)
+        _ = try #require(await finish(process))
+        // Process group and session are both the main process's pid.
+        #expect(recorder.stdoutText == "\(process.pid) \(process.pid)\n")
+    }
+}

@@ -1,0 +1,35 @@
+@testable import ProcessSupervision
+import Testing
+
+@Suite("UTF-8 boundaries and echo filtering")
+struct UTF8BoundaryTests {
+    @Test(arguments: [
+        ([0x61], 0),
+        ([0x61, 0xE2], 1),
+        ([0x61, 0xE2, 0x82], 2),
+        ([0xE2, 0x82, 0xAC], 0),
+        ([0xF0, 0x9F, 0x98], 3),
+        ([0xF0, 0x9F, 0x98, 0x80], 0),
+        ([0xC3], 1),
+        ([0xFF], 0),
+        ([0x80, 0x80, 0x80, 0x80], 0),
+    ] as [([UInt8], Int)])
+    func incompleteSuffix(bytes: [UInt8], held: Int) {
+        #expect(UTF8Boundary.incompleteSuffixLength(of: bytes) == held)
+    }
+
+    @Test func echoIsRemovedAcrossChunks() {
+        var filter = EchoFilter()
+        filter.expect(Array("Bob\n".utf8))
+        #expect(filter.filter(Array("Bo".utf8)) == [])
+        #expect(filter.filter(Array("b\nhi".utf8)) == Array("hi".utf8))
+        #expect(filter.filter(Array("Bob".utf8)) == Array("Bob".utf8))
+    }
+
+    @Test func echoExpectationIsDroppedAtFirstMismatch() {
+        var filter = EchoFilter()
+        filter.expect(Array("secret\n".utf8))
+        #expect(filter.filter(Array("\ngot secret\n".utf8)) == Array("\ngot secret\n".utf8))
+        #expect(filter.filter(Array("secret".utf8)) == Array("secret".utf8))
+    }
+}
