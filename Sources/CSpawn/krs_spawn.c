@@ -110,6 +110,17 @@ static int krs_child_main(void *argument) {
         krs_child_fail(report_fd, KRS_SPAWN_STEP_SESSION);
     }
 
+    // "0" means the writer itself; joining before exec puts every descendant in the group.
+    if (request->control_group_fd >= 0) {
+        ssize_t written;
+        do {
+            written = write(request->control_group_fd, "0", 1);
+        } while (written < 0 && errno == EINTR);
+        if (written != 1) {
+            krs_child_fail(report_fd, KRS_SPAWN_STEP_CONTROL_GROUP);
+        }
+    }
+
     // Move sources out of 0-2 first so installing one cannot clobber another.
     int sources[3] = {request->stdin_fd, request->stdout_fd, request->stderr_fd};
     for (int index = 0; index < 3; index++) {

@@ -2,9 +2,9 @@ import Glibc
 
 /// Minimal, allocation-light access to `/proc`; every failure is `nil` because
 /// processes may vanish at any moment while a run is inspected.
-enum ProcFS {
+package enum ProcFS {
     /// Reads a whole (small) file.
-    static func contents(of path: String, limit: Int = 64 * 1024) -> [UInt8]? {
+    package static func contents(of path: String, limit: Int = 64 * 1024) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -20,7 +20,7 @@ enum ProcFS {
         return bytes
     }
 
-    static func text(of path: String) -> String? {
+    package static func text(of path: String) -> String? {
         contents(of: path).map { String(decoding: $0, as: UTF8.self) }
     }
 

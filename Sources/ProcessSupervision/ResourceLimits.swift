@@ -8,8 +8,9 @@ public struct ResourceLimits: Sendable, Equatable {
     public var addressSpaceBytes: Int?
     /// Open file descriptors (RLIMIT_NOFILE).
     public var openFiles: Int?
-    /// Processes of the run's user (RLIMIT_NPROC); counts every process of that
-    /// user and is not enforced for root.
+    /// Processes the run may have at once: enforced by a pids control group where the
+    /// daemon can create one (also for root), else by RLIMIT_NPROC (which counts every
+    /// process of the user and does not bind root).
     public var processes: Int?
     /// Largest file the run may write, in bytes (RLIMIT_FSIZE).
     public var fileSizeBytes: Int?

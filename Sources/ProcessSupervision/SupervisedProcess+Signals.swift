@@ -10,9 +10,11 @@ extension SupervisedProcess {
         }
     }
 
-    /// Sends SIGKILL to the run's process group now.
+    /// Sends SIGKILL to the run's process group now, and to every member of its control
+    /// group (which catches processes that left the process group).
     public func kill() {
         signalGroup(SIGKILL)
+        controlGroup?.killAll()
     }
 
     /// Sends SIGINT to the run's process group; escalates to SIGTERM and then
@@ -24,7 +26,7 @@ extension SupervisedProcess {
             for signal in [SIGTERM, SIGKILL] {
                 try? await Task.sleep(for: grace)
                 guard isMainProcessAlive else { return }
-                signalGroup(signal)
+                if signal == SIGKILL { kill() } else { signalGroup(signal) }
             }
         }
     }
@@ -40,5 +42,6 @@ extension SupervisedProcess {
             _ = Glibc.kill(-pid, SIGKILL)
             state.isMainProcessGone = true
         }
+        controlGroup?.killAll()
     }
 }

@@ -12,16 +12,19 @@ extension SupervisedProcess {
         let path = try ExecutableLookup.resolve(
             spec.executable, searchPath: spec.environment["PATH"], workingDirectory: spec.workingDirectory)
         let connections = try StandardIOConnections(spec.standardIO)
+        let controlGroup = ControlGroup.make(processLimit: spec.limits.processes)
         let process: SupervisedProcess
         do {
             let wakeup = try WakeupSignal()
             process = try ChildRegistry.shared.launch { () throws(SpawnError) in
-                let pid = try startChild(path: path, spec: spec, connections: connections)
+                let pid = try startChild(path: path, spec: spec, connections: connections, controlGroup: controlGroup)
                 return SupervisedProcess(
-                    pid: pid, startTime: .now, acceptsInput: spec.standardIO != .pipes, wakeup: wakeup)
+                    pid: pid, startTime: .now, acceptsInput: spec.standardIO != .pipes, wakeup: wakeup,
+                    controlGroup: controlGroup)
             }
         } catch {
             connections.closeAll()
+            controlGroup?.remove()
             throw error
         }
         connections.closeChildSide()
@@ -37,11 +40,13 @@ extension SupervisedProcess {
     }
 
     private static func startChild(
-        path: String, spec: ProcessSpec, connections: StandardIOConnections
+        path: String, spec: ProcessSpec, connections: StandardIOConnections, controlGroup: ControlGroup?
     ) throws(SpawnError) -> Int32 {
         let arguments = CStringArray([spec.executable] + spec.arguments)
         let environment = CStringArray(spec.environment.map { "\($0.key)=\($0.value)" })
-        let limits = spec.limits.spawnLimits
+        // The control group caps the run's processes; RLIMIT_NPROC is only the fallback, as it
+        // counts every process of the user and does not bind root.
+        let limits = spec.limits.spawnLimits(limitingProcesses: controlGroup == nil)
         var pid: pid_t = 0
         var error: Int32 = 0
         var step = krs_spawn_step.KRS_SPAWN_STEP_NONE
@@ -57,6 +62,7 @@ extension SupervisedProcess {
                         stdout_fd: connections.childOutput,
                         stderr_fd: connections.childErrorOutput,
                         set_controlling_terminal: connections.isTerminal ? 1 : 0,
+                        control_group_fd: controlGroup?.membershipDescriptor ?? -1,
                         limits: limits.baseAddress,
                         limit_count: limits.count)
                     return krs_spawn(&request, &pid, &error, &step)

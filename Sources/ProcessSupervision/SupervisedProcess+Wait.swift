@@ -25,6 +25,7 @@ extension SupervisedProcess {
 
     /// Called by the I/O thread when the run is over.
     func finish(with status: TerminationStatus) {
+        controlGroup?.remove()
         let waiters = state.withLock { state in
             state.result = status
             defer { state.waiters = [] }

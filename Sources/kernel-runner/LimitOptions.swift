@@ -16,7 +16,7 @@ struct LimitOptions: ParsableArguments {
     @Option(help: "Open files per process (RLIMIT_NOFILE).")
     var limitOpenFiles: Int?
 
-    @Option(help: "Processes of the run's user (RLIMIT_NPROC; not enforced for root).")
+    @Option(help: "Processes a run may have at once (a pids cgroup where possible, else RLIMIT_NPROC).")
     var limitProcesses: Int?
 
     @Option(help: "Largest file a process may write, e.g. 1G (RLIMIT_FSIZE).")

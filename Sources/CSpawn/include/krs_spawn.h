@@ -13,6 +13,8 @@ typedef enum __attribute__((enum_extensibility(closed))) krs_spawn_step {
     KRS_SPAWN_STEP_SIGNALS,
     /// `setsid()`.
     KRS_SPAWN_STEP_SESSION,
+    /// Joining the run's control group.
+    KRS_SPAWN_STEP_CONTROL_GROUP,
     /// `ioctl(TIOCSCTTY)` on the new standard input.
     KRS_SPAWN_STEP_CONTROLLING_TERMINAL,
     /// Installing the standard descriptors 0, 1 and 2.
@@ -59,6 +61,8 @@ struct krs_spawn_request {
     int stderr_fd;
     /// Non-zero: make the new standard input the session's controlling terminal.
     int set_controlling_terminal;
+    /// An open `cgroup.procs` of the run's control group the child joins, or -1.
+    int control_group_fd;
     const struct krs_resource_limit *limits;
     size_t limit_count;
 };

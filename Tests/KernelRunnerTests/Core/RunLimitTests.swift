@@ -46,3 +46,44 @@ struct RunLimitTests {
         return Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]) ?? .max
     }
 }
+
+@Suite("Process containment", .timeLimit(.minutes(2)))
+struct ProcessContainmentTests {
+    /// Without a pids cgroup, root is not bound by RLIMIT_NPROC: never unleash a fork bomb then.
+    static var canContainForkBombs: Bool {
+        getuid() != 0 || access("/sys/fs/cgroup/pids", W_OK) == 0
+            || (try? String(contentsOfFile: "/sys/fs/cgroup/cgroup.controllers", encoding: .utf8))?.contains("pids") == true
+    }
+
+    @Test(.enabled(if: canContainForkBombs, "no pids cgroup to contain a fork bomb as root"))
+    func forkBombIsContainedAndTheDaemonKeepsAnswering() async throws {
+        let daemon = try await DaemonHarness.start(language: "c", arguments: ["--limit-processes", "32"])
+        defer { Task { await daemon.stop() } }
+        daemon.client.send("exec", text: "bomb() { bomb | bomb & }; bomb; sleep 100")
+        try await Task.sleep(for: .milliseconds(500))
+        daemon.client.send("status")
+        _ = try await daemon.next("status", timeout: .seconds(5))
+        daemon.client.send("interrupt")
+        let run = try await daemon.collect(until: "finished", timeout: .seconds(20))
+        #expect(run.exitCode ?? 0 < 0)
+        let next = try await daemon.batch(exec: "echo after")
+        #expect(next[2].stdout == "after\n")
+    }
+
+    @Test func processesThatLeaveTheGroupAreKilledWithTheRun() async throws {
+        let daemon = try await DaemonHarness.start(language: "c")
+        defer { Task { await daemon.stop() } }
+        let marker = "kr-escapee-\(getpid())"
+        let results = try await daemon.batch(exec: "setsid sh -c 'exec -a \(marker) sleep 100' </dev/null >/dev/null 2>&1 & sleep 0.2; echo done")
+        #expect(results[2].stdout == "done\n")
+        try await Task.sleep(for: .milliseconds(300))
+        let survivors = try FileManager.default.contentsOfDirectory(atPath: "/proc").filter { entry in
+            guard Int(entry) != nil,
+                  let cmdline = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else { return false }
+            return String(decoding: cmdline, as: UTF8.self).contains(marker)
+        }
+        withKnownIssue("without a writable pids cgroup, processes that call setsid escape", isIntermittent: true) {
+            #expect(survivors.isEmpty)
+        }
+    }
+}

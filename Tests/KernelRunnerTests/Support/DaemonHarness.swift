@@ -82,6 +82,18 @@ final class DaemonHarness: Sendable {
         return RunOutput(messages: messages)
     }
 
+    /// Waits for the first frame of type `op`, skipping (and returning) the frames before it.
+    func next(_ op: String, timeout: Duration = .seconds(10)) async throws -> (message: WireMessage, skipped: [WireMessage]) {
+        var skipped: [WireMessage] = []
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            guard let message = await client.next(timeout: deadline - ContinuousClock.now) else { break }
+            if message.opName == op { return (message, skipped) }
+            skipped.append(message)
+        }
+        throw HarnessError("no \(op) frame within \(timeout); got \(skipped.map(\.opName))")
+    }
+
     /// The daemon's own log so far (for failure messages).
     var log: String {
         (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
