@@ -69,21 +69,11 @@ struct CFamilyRunner: BaseRunner {
     }
 
     func query(_ code: String, _ context: RunContext) async -> Int {
-        let scratch: String
-        do {
-            scratch = try context.makeScratchDirectory()
-            try context.write(code, to: "\(scratch)/\(dialect.mainFile)")
-        } catch {
-            context.diagnostic("\(error)")
-            return -1
-        }
-        let binary = "\(scratch)/main"
-        let compiled = await context.run(
-            context.runtimePath,
-            Self.compileFlags + ["\(scratch)/\(dialect.mainFile)", "-o", binary] + Self.linkFlags,
-            standardIO: .pipes
+        guard let snippet = context.writeSnippet(code, named: dialect.mainFile) else { return -1 }
+        let binary = "\(snippet.directory)/main"
+        return await context.runSnippet(
+            compile: Invocation(context.runtimePath, Self.compileFlags + [snippet.path, "-o", binary] + Self.linkFlags),
+            run: Invocation(binary)
         )
-        guard compiled == 0 else { return compiled }
-        return await context.run(binary)
     }
 }

@@ -28,6 +28,18 @@ public struct LanguageRegistry: Sendable {
         Entry(name: "c", defaultRuntimePath: "gcc") { CFamilyRunner(.c) },
         Entry(name: "cpp", aliases: ["c++"], defaultRuntimePath: "g++") { CFamilyRunner(.cpp) },
         Entry(name: "python", defaultRuntimePath: "python3") { PythonRunner() },
+        Entry(name: "golang", aliases: ["go"], defaultRuntimePath: "go") { GoRunner() },
+        Entry(name: "rust", defaultRuntimePath: "rustc") { RustRunner() },
+        Entry(name: "java", defaultRuntimePath: "java") { JavaRunner() },
+        Entry(name: "nodejs", aliases: ["node"], defaultRuntimePath: "node") { NodeRunner() },
+        Entry(name: "haskell", defaultRuntimePath: "ghc") { HaskellRunner() },
+        Entry(.php),
+        Entry(.lua),
+        Entry(.r),
+        Entry(.octave),
+        Entry(.scheme),
+        Entry(.julia),
+        Entry(.shell),
     ])
 
     public init(entries: [Entry]) {

@@ -1,4 +1,4 @@
-/// Python: `pip install` for projects, `main.py` for exec, snippets for query mode.
+/// Python: `pip install` for projects, `main.py` for exec, a persistent interpreter for query mode.
 struct PythonRunner: BaseRunner {
     var logPrefix: String { "python-kernel" }
 
@@ -30,15 +30,14 @@ struct PythonRunner: BaseRunner {
         return await context.run(context.runtimePath, ["main.py"])
     }
 
-    func query(_ code: String, _ context: RunContext) async -> Int {
-        let scratch: String
-        do {
-            scratch = try context.makeScratchDirectory()
-            try context.write(code, to: "\(scratch)/snippet.py")
-        } catch {
-            context.diagnostic("\(error)")
-            return -1
+    var jupyterKernelName: String? { "python" }
+
+    /// A Jupyter kernel when a Python kernelspec is installed (falling back if it cannot start),
+    /// else the built-in driver: either way, state persists between `code` runs.
+    func makeQuerySession(_ settings: QuerySessionSettings) -> (any QuerySession)? {
+        let driver: PersistentSession.Launcher = { () async throws(InteractiveError) -> any InterpreterBackend in
+            try await PythonDriver.launch(settings)
         }
-        return await context.run(context.runtimePath, ["\(scratch)/snippet.py"])
+        return PersistentSession(launchers: [jupyterLauncher(settings), driver].compactMap(\.self), logger: settings.logger)
     }
 }

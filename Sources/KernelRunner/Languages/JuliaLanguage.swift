@@ -1,0 +1,22 @@
+extension LanguageSpec {
+    /// Julia: `julia snippet.jl`, or IJulia when installed; `build *` instantiates a `Project.toml`; `exec *` runs
+    /// `main.jl`. `--project=@.` makes a project in the work dir (searched upwards from it)
+    /// active when there is one, and is the default environment otherwise.
+    public static let julia = LanguageSpec(
+        name: "julia",
+        defaultRuntimePath: "julia",
+        query: Query(fileName: "snippet.jl", run: ["{runtime}", "--project=@.", "{file}"]),
+        build: [
+            Rule(ifExists: "Project.toml", run: ["{runtime}", "--project=@.", "-e", "using Pkg; Pkg.instantiate()"]),
+            Rule(run: []),
+        ],
+        exec: [Rule(ifExists: "main.jl", run: ["{runtime}", "--project=@.", "main.jl"])],
+        keywords: ["abstract", "baremodule", "begin", "break", "catch", "const", "continue", "do", "else",
+                   "elseif", "end", "export", "false", "finally", "for", "function", "global", "if", "import",
+                   "let", "local", "macro", "module", "mutable", "nothing", "quote", "return", "struct", "true",
+                   "try", "using", "while", "println", "print", "push!", "length", "collect", "map", "filter",
+                   "readline", "parse", "string", "typeof", "Int", "Float64", "String", "Vector", "Dict"],
+        pathPrefixes: ["/opt/julia/bin", "/usr/local/julia/bin"],
+        jupyterKernel: "julia"
+    )
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// Node.js: npm projects (install, build and start scripts) or a plain `main.js`/`index.js`.
+struct NodeRunner: BaseRunner {
+    var logPrefix: String { "nodejs-kernel" }
+
+    var completionKeywords: [String] {
+        ["async", "await", "break", "case", "catch", "class", "const", "continue", "debugger", "default",
+         "delete", "do", "else", "export", "extends", "false", "finally", "for", "function", "if", "import",
+         "in", "instanceof", "let", "new", "null", "of", "return", "static", "super", "switch", "this",
+         "throw", "true", "try", "typeof", "undefined", "var", "void", "while", "yield", "console", "log",
+         "require", "module", "exports", "process", "Promise", "JSON", "Array", "Object", "Math", "setTimeout"]
+    }
+
+    /// Keeps npm from phoning home about updates and funding in every build log.
+    private static let quietNPM = ["npm_config_update_notifier": "false", "npm_config_fund": "false"]
+
+    /// `npm install` only when there is something to install (it needs the registry), then
+    /// `npm run build` when the package has a build script.
+    func build(_ context: RunContext) async -> Int {
+        guard context.fileExists("package.json") else {
+            context.log("nothing to build: no package.json")
+            return 0
+        }
+        guard let package = readPackage(context) else { return 1 }
+        if package.hasDependencies {
+            let installed = await context.run(npm(context, ["install"]))
+            guard installed == 0 else { return installed }
+        }
+        guard package.scripts.contains("build") else {
+            context.log("package.json has no build script")
+            return 0
+        }
+        return await context.run(npm(context, ["run", "build"]))
+    }
+
+    /// `npm start` when the package has a start script, else its `main` file, `main.js` or
+    /// `index.js`.
+    func execute(_ context: RunContext) async -> Int {
+        var entryPoints = ["main.js", "index.js"]
+        if context.fileExists("package.json") {
+            guard let package = readPackage(context) else { return 1 }
+            if package.scripts.contains("start") {
+                return await context.run(npm(context, ["start"]))
+            }
+            if let main = package.main { entryPoints.insert(main, at: 0) }
+        }
+        guard let entryPoint = entryPoints.first(where: context.fileExists) else {
+            context.diagnostic("cannot find a start script in package.json, or \"main.js\" or \"index.js\"")
+            return 127
+        }
+        return await context.run(context.runtimePath, [entryPoint])
+    }
+
+    /// Snippets run from the scratch directory, so `NODE_PATH` lets `require` find the work
+    /// dir's packages; a snippet with `import`/`export` statements is run as an ES module.
+    func query(_ code: String, _ context: RunContext) async -> Int {
+        let isModule = code.split(whereSeparator: \.isNewline).contains { line in
+            let statement = line.trimmingWhitespace
+            return statement.hasPrefix("import ") || statement.hasPrefix("export ")
+        }
+        guard let snippet = context.writeSnippet(code, named: isModule ? "snippet.mjs" : "snippet.js") else { return -1 }
+        let modules = context.resolve("node_modules")
+        let nodePath = context.environment["NODE_PATH"].map { "\(modules):\($0)" } ?? modules
+        return await context.runSnippet(run: Invocation(context.runtimePath, [snippet.path], environment: ["NODE_PATH": nodePath]))
+    }
+
+    private func npm(_ context: RunContext, _ arguments: [String]) -> Invocation {
+        Invocation(context.companionTool("npm"), arguments, environment: Self.quietNPM)
+    }
+
+    private func readPackage(_ context: RunContext) -> NodePackage? {
+        guard let data = FileManager.default.contents(atPath: context.resolve("package.json")), let package = NodePackage(json: data) else {
+            context.diagnostic("package.json is not a valid JSON object")
+            return nil
+        }
+        return package
+    }
+}
