@@ -61,7 +61,7 @@ let package = Package(
         .target(
             name: "KernelRunner",
             dependencies: [
-                "KernelProtocol", "KernelTransport", "ProcessSupervision", "InputDetection",
+                "KernelProtocol", "KernelTransport", "ProcessSupervision", "InputDetection", "ZeroMQ",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -82,9 +82,24 @@ let package = Package(
             swiftSettings: strictSwift
         ),
 
+        // Fuzzing (Fuzz/, scripts/fuzz): the targets are shared by the libFuzzer driver and by the
+        // test that replays the saved inputs.
+        .target(
+            name: "FuzzTargets",
+            dependencies: ["KernelProtocol", "KernelRunner"],
+            path: "Fuzz/Targets",
+            swiftSettings: strictSwift
+        ),
+        .executableTarget(
+            name: "kernel-fuzz",
+            dependencies: ["FuzzTargets"],
+            path: "Fuzz/Driver",
+            swiftSettings: strictSwift
+        ),
+
         .testTarget(
             name: "KernelRunnerTests",
-            dependencies: ["KernelRunner", "KernelClient", "KernelProtocol", "MessagePack", "ZeroMQ", "kernel-runner"],
+            dependencies: ["KernelRunner", "KernelClient", "KernelProtocol", "MessagePack", "ZeroMQ", "kernel-runner", "FuzzTargets"],
             swiftSettings: strictSwift
         ),
         .testTarget(

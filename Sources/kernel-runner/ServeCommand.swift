@@ -51,6 +51,21 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "A jail policy (YAML); its preserved_env_keys, extra_envs and max_child_procs apply to every child.")
     var policy: String?
 
+    @Option(help: "The Unix socket served for programs preloaded with the Backend.AI input hook; empty serves none.")
+    var inputSocket: String = RunnerConfiguration().inputSocketPath ?? ""
+
+    @Option(help: "Where the agent mounts the intrinsic service binaries (dropbearmulti, ttyd, tmux).")
+    var kernelDir: String = ServiceSettings().kernelDirectory
+
+    @Option(help: "Where sshd keeps its host key and the generated user key.")
+    var sshKeyDir: String = ServiceSettings().sshKeyDirectory
+
+    @Option(help: "Seconds a started service has to open its port.")
+    var serviceLaunchTimeout: Double = 30
+
+    @Flag(help: "Query mode uses the built-in interpreter even when a Jupyter kernelspec is installed.")
+    var noJupyter = false
+
     @OptionGroup(title: "Per-run limits")
     var limits: LimitOptions
 
@@ -78,7 +93,9 @@ struct ServeCommand: AsyncParsableCommand {
             languageSpecsDirectory: languageSpecs,
             runtimePath: runtimePath,
             interruptGrace: .milliseconds(interruptGraceMs),
-            limits: limits.runLimits
+            limits: limits.runLimits,
+            inputSocketPath: inputSocket.isEmpty ? nil : inputSocket,
+            usesJupyter: !noJupyter
         )
         configuration.runtimePath = runtimePath ?? entry.defaultRuntimePath
         if let limit = jailPolicy?.processLimit {
@@ -108,17 +125,33 @@ struct ServeCommand: AsyncParsableCommand {
             try writeReadyFile(readyFile, transport: transport)
         }
 
+        let runner = entry.make()
+        let serviceSettings = ServiceSettings(
+            launchTimeout: .milliseconds(Int(serviceLaunchTimeout * 1000)),
+            kernelDirectory: kernelDir,
+            sshKeyDirectory: sshKeyDir
+        )
+        let services = ServiceManager(
+            configuration: configuration,
+            environment: environment,
+            settings: serviceSettings,
+            legacyServices: runner as? any LegacyServiceProvider,
+            logger: logger
+        )
+        let boot = ContainerBoot(configuration: configuration, settings: serviceSettings, environment: environment, ports: ports, logger: logger)
         let daemon = Daemon(
-            runner: entry.make(),
+            runner: runner,
             configuration: configuration,
             environment: environment,
             runtimePath: configuration.runtimePath ?? entry.defaultRuntimePath,
             transport: transport,
-            services: ServiceManager(configuration: configuration, environment: environment, logger: logger),
-            logger: logger
+            services: services,
+            logger: logger,
+            startup: { await boot.start(services: services) }
         )
         let signals = ShutdownSignals { signal in
             logger.notice("received signal \(signal); shutting down")
+            boot.stop()
             Task { await daemon.shutdown() }
         }
         await daemon.run()

@@ -1,6 +1,8 @@
 import Foundation
 import KernelClient
 import KernelProtocol
+import ProcessSupervision
+import Synchronization
 import Testing
 
 /// A real `kernel-runner` process on 127.0.0.1 with ephemeral ports and a private work
@@ -9,10 +11,16 @@ final class DaemonHarness: Sendable {
     let workDirectory: String
     let configDirectory: String
     let client: AgentClient
-    let pid: pid_t
+    /// The daemon process. It is spawned through ProcessSupervision because suites that
+    /// supervise processes in this test process run its reaper, which would collect a daemon
+    /// started any other way.
+    let process: SupervisedProcess
     /// The daemon's PULL port (agent → runner), for tests that need a raw socket.
     let inputPort: Int
-    private let logPath: String
+    private let output: DaemonLog
+    private let exit: Task<TerminationStatus, Never>
+
+    var pid: pid_t { process.pid }
 
     /// Starts the daemon and connects an agent to it.
     ///
@@ -34,8 +42,7 @@ final class DaemonHarness: Sendable {
         }
         try prepare(work, config)
         let readyFile = root + "/ready.json"
-        let logPath = root + "/daemon.log"
-        var argv = [try binaryPath(), language]
+        var argv = [language]
         if let runtimePath { argv.append(runtimePath) }
         argv += [
             "--bind", "127.0.0.1", "--in-port", "0", "--out-port", "0",
@@ -43,19 +50,44 @@ final class DaemonHarness: Sendable {
             "--service-defs", root + "/service-defs", "--language-specs", root + "/languages",
             "--ready-file", readyFile,
         ] + arguments
-        let pid = try spawnDaemon(argv, environment: environment, logPath: logPath)
-        let endpoints = try await waitForReadyFile(readyFile, pid: pid, logPath: logPath)
-        let client = try AgentClient(host: "127.0.0.1", inputPort: endpoints.input, outputPort: endpoints.output)
-        return DaemonHarness(workDirectory: work, configDirectory: config, client: client, pid: pid, inputPort: endpoints.input, logPath: logPath)
+        let output = DaemonLog()
+        let process = try SupervisedProcess.spawn(
+            ProcessSpec(
+                executable: try binaryPath(),
+                arguments: argv,
+                environment: ProcessInfo.processInfo.environment.merging(environment) { $1 },
+                workingDirectory: work
+            ),
+            handlers: ProcessHandlers(output: { output.append($0) })
+        )
+        let exit = Task {
+            let status = await process.wait()
+            output.exited(status)
+            return status
+        }
+        do {
+            let endpoints = try await waitForReadyFile(readyFile, exit: exit, output: output)
+            let client = try AgentClient(host: "127.0.0.1", inputPort: endpoints.input, outputPort: endpoints.output)
+            return DaemonHarness(
+                workDirectory: work, configDirectory: config, client: client, process: process,
+                inputPort: endpoints.input, output: output, exit: exit)
+        } catch {
+            process.kill()
+            throw error
+        }
     }
 
-    private init(workDirectory: String, configDirectory: String, client: AgentClient, pid: pid_t, inputPort: Int, logPath: String) {
+    private init(
+        workDirectory: String, configDirectory: String, client: AgentClient, process: SupervisedProcess,
+        inputPort: Int, output: DaemonLog, exit: Task<TerminationStatus, Never>
+    ) {
         self.workDirectory = workDirectory
         self.configDirectory = configDirectory
         self.client = client
-        self.pid = pid
+        self.process = process
         self.inputPort = inputPort
-        self.logPath = logPath
+        self.output = output
+        self.exit = exit
     }
 
     /// Runs `code` in query mode and collects its frames up to `finished`.
@@ -95,34 +127,34 @@ final class DaemonHarness: Sendable {
     }
 
     /// The daemon's own log so far (for failure messages).
-    var log: String {
-        (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
-    }
+    var log: String { output.text }
 
     /// True while the daemon process has not exited.
-    var isRunning: Bool {
-        var status: Int32 = 0
-        return waitpid(pid, &status, WNOHANG) == 0
-    }
+    var isRunning: Bool { output.exitStatus == nil }
 
-    /// Sends SIGTERM and waits (bounded) for the daemon to exit; returns its wait status and how
-    /// long it took.
+    /// Sends `signal` (SIGTERM by default) to the daemon and waits, bounded, for it to exit;
+    /// returns how it ended (nil if it had to be killed) and how long it took.
     @discardableResult
-    func stop(signal: Int32 = SIGTERM, timeout: Duration = .seconds(10)) async -> (status: Int32?, elapsed: Duration) {
+    func stop(signal: Int32 = SIGTERM, timeout: Duration = .seconds(10)) async -> (status: TerminationStatus?, elapsed: Duration) {
         client.close()
         let started = ContinuousClock.now
-        kill(pid, signal)
-        while ContinuousClock.now - started < timeout {
-            var status: Int32 = 0
-            if waitpid(pid, &status, WNOHANG) == pid {
-                return (status, ContinuousClock.now - started)
+        kill(process.pid, signal)
+        let exit = self.exit
+        let status = await withTaskGroup(of: TerminationStatus?.self) { group in
+            group.addTask { await exit.value }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return nil
             }
-            try? await Task.sleep(for: .milliseconds(10))
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
         }
-        kill(pid, SIGKILL)
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
-        return (nil, ContinuousClock.now - started)
+        if status == nil {
+            process.kill()
+            _ = await exit.value
+        }
+        return (status, ContinuousClock.now - started)
     }
 
     // MARK: - Process plumbing
@@ -142,54 +174,22 @@ final class DaemonHarness: Sendable {
         throw HarnessError("cannot find the kernel-runner binary next to \(executable); set KERNEL_RUNNER_BINARY")
     }
 
-    private static func spawnDaemon(_ argv: [String], environment: [String: String], logPath: String) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        // The test runner may block signals; the daemon must start with a clean mask.
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        var defaults = sigset_t()
-        sigfillset(&defaults)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let env = ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { "\($0)=\($1)" }
-        var pid: pid_t = 0
-        let result = withCStrings(argv) { cArgv in
-            withCStrings(env) { cEnv in
-                posix_spawn(&pid, argv[0], &actions, &attributes, cArgv, cEnv)
-            }
-        }
-        guard result == 0 else {
-            throw HarnessError("posix_spawn \(argv[0]) failed: \(String(cString: strerror(result)))")
-        }
-        return pid
-    }
-
-    private static func waitForReadyFile(_ path: String, pid: pid_t, logPath: String) async throws -> (input: Int, output: Int) {
+    private static func waitForReadyFile(
+        _ path: String, exit: Task<TerminationStatus, Never>, output: DaemonLog
+    ) async throws -> (input: Int, output: Int) {
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
             if let data = FileManager.default.contents(atPath: path),
                let object = try? JSONSerialization.jsonObject(with: data) as? [String: String],
-               let input = object["input"].flatMap(port), let output = object["output"].flatMap(port) {
-                return (input, output)
+               let input = object["input"].flatMap(port), let outputPort = object["output"].flatMap(port) {
+                return (input, outputPort)
             }
-            var status: Int32 = 0
-            if waitpid(pid, &status, WNOHANG) == pid {
-                let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
-                throw HarnessError("the daemon exited during start (status \(status)):\n\(log)")
+            if output.exitStatus != nil || exit.isCancelled {
+                throw HarnessError("the daemon exited during start:\n\(output.text)")
             }
             try await Task.sleep(for: .milliseconds(5))
         }
-        kill(pid, SIGKILL)
-        throw HarnessError("the daemon did not become ready within 30 s")
+        throw HarnessError("the daemon did not become ready within 30 s:\n\(output.text)")
     }
 
     private static func port(of endpoint: String) -> Int? {
@@ -237,8 +237,22 @@ enum TemporaryDirectory {
     }
 }
 
-func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
-    let pointers = strings.map { strdup($0) } + [nil]
-    defer { pointers.forEach { free($0) } }
-    return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+/// The daemon's stdout and stderr, kept for failure messages.
+final class DaemonLog: Sendable {
+    private let bytes = Mutex<[UInt8]>([])
+    private let status = Mutex<TerminationStatus?>(nil)
+
+    func append(_ output: ProcessOutput) {
+        switch output {
+        case .stdout(let chunk), .stderr(let chunk): bytes.withLock { $0 += chunk }
+        }
+    }
+
+    var text: String { String(decoding: bytes.withLock { $0 }, as: UTF8.self) }
+
+    var exitStatus: TerminationStatus? { status.withLock { $0 } }
+
+    func exited(_ termination: TerminationStatus) {
+        status.withLock { $0 = termination }
+    }
 }
