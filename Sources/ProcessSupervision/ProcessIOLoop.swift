@@ -23,6 +23,8 @@ final class ProcessIOLoop {
     private var tracker: InputRequestTracker?
     private var mainExit: TerminationStatus?
     private var drainDeadline: ContinuousClock.Instant?
+    /// The signals an interrupt still escalates to, the next one due at `at`.
+    private var escalation: (at: ContinuousClock.Instant, grace: Duration, signals: ArraySlice<Int32>)?
 
     init(process: SupervisedProcess, connections: StandardIOConnections, handlers: ProcessHandlers) {
         self.process = process
@@ -96,7 +98,8 @@ final class ProcessIOLoop {
     }
 
     private func pollTimeout(now: ContinuousClock.Instant) -> Int32 {
-        guard let deadline = drainDeadline ?? tracker?.nextCheck else { return -1 }
+        let deadlines = [drainDeadline ?? tracker?.nextCheck, escalation?.at].compactMap { $0 }
+        guard let deadline = deadlines.min() else { return -1 }
         let (seconds, attoseconds) = (deadline - now).components
         guard seconds >= 0, attoseconds >= 0 else { return 0 }
         let milliseconds = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
@@ -126,8 +129,12 @@ final class ProcessIOLoop {
         if openDescriptors.contains(connections.inputWriter) {
             outgoing += update.input
         }
+        if mainExit == nil, escalation == nil, let grace = update.escalationGrace {
+            escalation = (.now + grace, grace, [SIGTERM, SIGKILL])
+        }
         guard mainExit == nil, let exit = update.mainExit else { return }
         mainExit = exit
+        escalation = nil
         drainDeadline = .now + Self.drainTimeout
         tracker = nil
         outgoing = []
@@ -176,6 +183,11 @@ final class ProcessIOLoop {
 
     private func runDueTimers() {
         let now = ContinuousClock.now
+        if let due = escalation, now >= due.at, let signal = due.signals.first {
+            process.escalate(with: signal)
+            let rest = due.signals.dropFirst()
+            escalation = rest.isEmpty ? nil : (now + due.grace, due.grace, rest)
+        }
         if let drainDeadline {
             guard now >= drainDeadline else { return }
             for index in channels.indices where channels[index].isOpen {

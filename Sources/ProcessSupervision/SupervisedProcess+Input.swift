@@ -17,12 +17,16 @@ extension SupervisedProcess {
     struct ControlUpdate {
         var input: [UInt8]
         var mainExit: TerminationStatus?
+        var escalationGrace: Duration?
     }
 
     func takeControlUpdate() -> ControlUpdate {
         state.withLock { state in
-            defer { state.pendingInput = [] }
-            return ControlUpdate(input: state.pendingInput, mainExit: state.mainExit)
+            defer {
+                state.pendingInput = []
+                state.pendingEscalation = nil
+            }
+            return ControlUpdate(input: state.pendingInput, mainExit: state.mainExit, escalationGrace: state.pendingEscalation)
         }
     }
 }

@@ -19,20 +19,17 @@ extension SupervisedProcess {
 
     /// Sends SIGINT to the run's process group; escalates to SIGTERM and then
     /// SIGKILL, `grace` apart, while the main process is still alive.
-    /// Returns at once.
+    /// Returns at once; the run's I/O thread keeps the time, so escalation does not
+    /// depend on Swift concurrency threads being free.
     public func interrupt(grace: Duration = .milliseconds(500)) {
         signalGroup(SIGINT)
-        Task {
-            for signal in [SIGTERM, SIGKILL] {
-                try? await Task.sleep(for: grace)
-                guard isMainProcessAlive else { return }
-                if signal == SIGKILL { kill() } else { signalGroup(signal) }
-            }
-        }
+        state.withLock { $0.pendingEscalation = grace }
+        wakeup.signal()
     }
 
-    private var isMainProcessAlive: Bool {
-        state.withLock { !$0.isMainProcessGone }
+    /// One step of an interrupt's escalation, sent by the I/O thread when due.
+    func escalate(with signal: Int32) {
+        if signal == SIGKILL { kill() } else { signalGroup(signal) }
     }
 
     /// Called by the reaper while the main process is a zombie, right before

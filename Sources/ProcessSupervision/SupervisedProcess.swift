@@ -9,6 +9,9 @@ public final class SupervisedProcess: Sendable {
     struct State {
         /// Input queued by ``writeInput(_:)`` that the I/O thread has not taken yet.
         var pendingInput: [UInt8] = []
+        /// The grace of an interrupt whose SIGTERM/SIGKILL escalation the I/O thread has not
+        /// scheduled yet.
+        var pendingEscalation: Duration?
         /// Set just before the main process is reaped: afterwards its pid and
         /// process group id may belong to someone else, so no more signals.
         var isMainProcessGone = false
