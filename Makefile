@@ -1,4 +1,4 @@
-# The two commands of the README: `make demo` and `make test`.
+# The README's two commands are `make demo` and `make test`; the rest are for developers.
 SWIFT ?= swift
 
 .PHONY: all build deps toolchains demo test lint-dockerfiles clean
@@ -19,6 +19,9 @@ demo: build
 
 test: toolchains
 	$(SWIFT) test
+
+lint-dockerfiles:
+	scripts/lint-dockerfiles
 
 clean:
 	rm -rf .build
