@@ -27,6 +27,12 @@ public protocol BaseRunner: Sendable {
     func query(_ code: String, _ context: RunContext) async -> Int
     /// Completion candidates for `complete`; must answer quickly.
     func complete(_ request: CompletionRequest) async -> [String]
+    /// A fragment of the Jupyter kernelspec name whose kernel serves query mode (`python`, `ir`,
+    /// `julia`) when it is installed; nil for none.
+    var jupyterKernelName: String? { get }
+    /// The persistent interpreter behind `code` (state survives between runs), created once per
+    /// daemon; nil keeps query mode with ``query(_:_:)``.
+    func makeQuerySession(_ settings: QuerySessionSettings) -> (any QuerySession)?
 }
 
 extension BaseRunner {

@@ -9,8 +9,13 @@ public final class Daemon: Sendable {
     private let runner: any BaseRunner
     private let transport: ZMQTransport
     private let services: any ServiceController
+    /// Runs before the first queued task (the container boot: `bootstrap.sh`).
+    private let startup: @Sendable () async -> Void
     private let logger: Logger
     private let worker: TaskWorker
+    /// The persistent interpreter of query mode, when the runner has one.
+    private let querySession: (any QuerySession)?
+    private let inputSocketPath: String?
     private let tasks: AsyncStream<QueuedTask>
     private let taskQueue: AsyncStream<QueuedTask>.Continuation
     private let state = Mutex(State())
@@ -22,9 +27,13 @@ public final class Daemon: Sendable {
     private struct State {
         var stopping = false
         var workerTask: Task<Void, Never>?
+        var inputServer: InputSocketServer?
     }
 
     /// Creates a daemon for one language on a bound transport.
+    ///
+    /// - Parameter startup: awaited before the first queued task runs; inline requests such as
+    ///   `status` are answered meanwhile.
     public init(
         runner: any BaseRunner,
         configuration: RunnerConfiguration,
@@ -32,19 +41,34 @@ public final class Daemon: Sendable {
         runtimePath: String,
         transport: ZMQTransport,
         services: any ServiceController,
-        logger: Logger
+        logger: Logger,
+        startup: @escaping @Sendable () async -> Void = {}
     ) {
         self.runner = runner
         self.transport = transport
         self.services = services
+        self.startup = startup
         self.logger = logger
         self.startedAt = Self.monotonicSeconds()
         (tasks, taskQueue) = AsyncStream.makeStream(of: QueuedTask.self)
         var environment = environment
         runner.prepareEnvironment(&environment)
         let currentRun = self.currentRun
+        var processLimits = configuration.limits.process
+        // An rlimit on CPU time would add up over every run of a persistent interpreter.
+        processLimits.cpuSeconds = nil
+        querySession = runner.makeQuerySession(QuerySessionSettings(
+            runtimePath: runtimePath,
+            environment: environment.variables,
+            workingDirectory: configuration.workingDirectory,
+            limits: processLimits,
+            usesJupyter: configuration.usesJupyter,
+            logger: logger
+        ))
+        inputSocketPath = configuration.inputSocketPath
         worker = TaskWorker(
             runner: runner,
+            querySession: querySession,
             configuration: configuration,
             environment: environment.variables,
             runtimePath: runtimePath,
@@ -58,8 +82,21 @@ public final class Daemon: Sendable {
     public func run() async {
         let worker = self.worker
         let tasks = self.tasks
-        let workerTask = Task { await worker.serve(tasks) }
-        state.withLock { $0.workerTask = workerTask }
+        let startup = self.startup
+        let workerTask = Task { [weak self] in
+            await startup()
+            // A shutdown during startup leaves queued tasks unstarted.
+            guard let self, !state.withLock({ $0.stopping }) else { return }
+            await worker.serve(tasks)
+        }
+        let inputServer = startInputServer()
+        state.withLock { state in
+            state.workerTask = workerTask
+            state.inputServer = inputServer
+        }
+        if let querySession {
+            Task { await querySession.prepare() }
+        }
         for await message in transport.inbound {
             guard !state.withLock({ $0.stopping }) else { continue }
             handle(message)
@@ -69,23 +106,27 @@ public final class Daemon: Sendable {
     /// Graceful stop: stop taking requests, end the run in progress (its terminal frame is still
     /// sent), stop services, flush what is pending within `linger`, close the sockets.
     public func shutdown(linger: Duration = .seconds(1)) async {
-        let (alreadyStopping, workerTask) = state.withLock { state in
+        let started = ContinuousClock.now
+        let (alreadyStopping, workerTask, inputServer) = state.withLock { state in
             defer { state.stopping = true }
-            return (state.stopping, state.workerTask)
+            return (state.stopping, state.workerTask, state.inputServer)
         }
         guard !alreadyStopping else { return }
         taskQueue.finish()
         currentRun.get()?.kill()
-        await services.shutdownAll()
+        inputServer?.stop()
+        // Services get their 2 s grace while the run and the interpreter wind down.
+        async let servicesStopped: Void = services.shutdownAll()
+        await querySession?.shutdown()
         if let workerTask {
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask { await workerTask.value }
-                group.addTask { try? await Task.sleep(for: .seconds(2)) }
-                await group.next()
-                group.cancelAll()
-            }
+            // Bounded for real: a task group would wait for its `value` child anyway.
+            _ = await workerTask.value(within: .seconds(2))
         }
-        transport.shutdown(linger: linger)
+        await servicesStopped
+        // The whole stop must fit in 3 s. Lingering only helps a connected agent, which takes
+        // milliseconds; without one the frames are lost whatever the linger.
+        let budget = started + .milliseconds(2500) - ContinuousClock.now
+        transport.shutdown(linger: min(linger, max(.milliseconds(100), budget)))
     }
 
     private func handle(_ message: WireMessage) {
@@ -118,7 +159,8 @@ public final class Daemon: Sendable {
         case .complete(let completion):
             let runner = self.runner
             let transport = self.transport
-            Task { transport.send(.completion(await runner.complete(completion))) }
+            let session = querySession
+            Task { transport.send(.completion(await QueryCompletion.suggestions(for: completion, session: session, runner: runner))) }
         case .event(let event):
             logger.notice("agent event: \(event.type)")
         case .startService(let service):
@@ -134,6 +176,18 @@ public final class Daemon: Sendable {
             let services = self.services
             let transport = self.transport
             Task { await services.startModel(model) { transport.send($0) } }
+        }
+    }
+
+    /// Serves the input hook's socket; a daemon that cannot bind it still serves everything else.
+    private func startInputServer() -> InputSocketServer? {
+        guard let inputSocketPath else { return nil }
+        let currentRun = self.currentRun
+        do {
+            return try InputSocketServer(path: inputSocketPath, logger: logger) { currentRun.get() }
+        } catch {
+            logger.warning("no input socket: \(error)")
+            return nil
         }
     }
 

@@ -45,6 +45,11 @@ public final class RunContext: Sendable {
         /// The child asked for input and nothing was written yet.
         var waitingForInput = false
         var pendingInputs: [String] = []
+        /// Readers outside the task's own children (the input socket, a persistent
+        /// interpreter) that asked for input, oldest first.
+        var inputRequests: [@Sendable (String?) -> Void] = []
+        /// Stops work of this task that is not its child (a persistent interpreter's snippet).
+        var interruptHandler: (@Sendable () -> Void)?
         var scratchDirectories: [String] = []
         var lastStatus: TerminationStatus?
     }
@@ -135,7 +140,8 @@ public final class RunContext: Sendable {
     /// (`c-kernel: cannot find …`), and logs it.
     public func diagnostic(_ message: String) {
         logger.info("\(message)")
-        sink.sendBlocking(.stderr(Array("\(logPrefix): \(message)\n".utf8)))
+        // Runners call this from Swift concurrency: never wait for outbox space here.
+        sink.send(.stderr(Array("\(logPrefix): \(message)\n".utf8)))
     }
 
     /// Logs a note in the daemon's own log only.
@@ -231,25 +237,33 @@ public final class RunContext: Sendable {
         stop(.interrupted)?.kill()
     }
 
-    /// Records why the task stops (the first cause wins) and returns the child to signal.
+    /// Records why the task stops (the first cause wins), stops work that is not a child, and
+    /// returns the child to signal.
     private func stop(_ cause: StopCause) -> SupervisedProcess? {
-        state.withLock { state in
+        let (process, handler) = state.withLock { state in
             if state.stopCause == nil { state.stopCause = cause }
-            return state.process
+            return (state.process, state.interruptHandler)
         }
+        handler?()
+        return process
     }
 
     /// Reports dropped output, removes scratch directories and logs discarded input.
     func finish() {
-        let (directories, unused, dropped) = state.withLock { state in
+        let (directories, unused, dropped, requests) = state.withLock { state in
             defer {
                 state.scratchDirectories = []
                 state.pendingInputs = []
+                state.inputRequests = []
+                state.interruptHandler = nil
             }
-            return (state.scratchDirectories, state.pendingInputs.count, state.droppedBytes)
+            return (state.scratchDirectories, state.pendingInputs.count, state.droppedBytes, state.inputRequests)
+        }
+        for request in requests {
+            request(nil)
         }
         if dropped > 0, let cap = limits.outputBytes {
-            sink.sendBlocking(.stderr(Array("\nkernel-runner: output limit of \(cap) bytes reached: \(dropped) more bytes were dropped and the run was stopped\n".utf8)))
+            sink.send(.stderr(Array("\nkernel-runner: output limit of \(cap) bytes reached: \(dropped) more bytes were dropped and the run was stopped\n".utf8)))
         }
         for directory in directories {
             try? FileManager.default.removeItem(atPath: directory)
@@ -257,6 +271,36 @@ public final class RunContext: Sendable {
         if unused > 0 {
             logger.notice("discarded \(unused) input(s) nobody asked for when the \(step.rawValue) task ended")
         }
+    }
+
+    // MARK: - Persistent interpreters and the input socket
+
+    /// Sends a frame of this task from an interpreter's I/O thread (never from a Swift task: it
+    /// may block while the agent is slow). Output counts against the output limit.
+    func emit(_ message: OutboundMessage) {
+        switch message {
+        case .stdout(let bytes): forward(.stdout(bytes))
+        case .stderr(let bytes): forward(.stderr(bytes))
+        default: sink.sendBlocking(message)
+        }
+    }
+
+    /// Sends `waiting-input` for a reader that is not a child of this task and hands it the
+    /// task's next `input`, verbatim (at once if one is queued); nil if the task ends first.
+    func requestInput(isPassword: Bool, deliver: @escaping @Sendable (String?) -> Void) {
+        sink.send(.waitingInput(isPassword: isPassword))
+        state.withLock { $0.inputRequests.append(deliver) }
+        deliverPendingInput()
+    }
+
+    /// Runs `handler` when the task is interrupted or stopped by a limit (at once if it already
+    /// was): how work that is not a child of this task (a persistent interpreter) stops.
+    func onInterrupt(_ handler: @escaping @Sendable () -> Void) {
+        let stopped = state.withLock { state in
+            state.interruptHandler = handler
+            return state.stopCause != nil
+        }
+        if stopped { handler() }
     }
 
     // MARK: - Private
@@ -309,13 +353,23 @@ public final class RunContext: Sendable {
     }
 
     private func deliverPendingInput() {
-        let delivery: (SupervisedProcess, String)? = state.withLock { state in
-            guard state.waitingForInput, let process = state.process, !state.pendingInputs.isEmpty else { return nil }
-            state.waitingForInput = false
-            return (process, state.pendingInputs.removeFirst())
+        let delivery: (@Sendable (String) -> Void, String)? = state.withLock { state in
+            guard !state.pendingInputs.isEmpty else { return nil }
+            if state.waitingForInput, let process = state.process {
+                state.waitingForInput = false
+                return ({ process.writeInput(Self.inputLine($0)) }, state.pendingInputs.removeFirst())
+            }
+            guard !state.inputRequests.isEmpty else { return nil }
+            let request = state.inputRequests.removeFirst()
+            return ({ request($0) }, state.pendingInputs.removeFirst())
         }
-        guard let (process, text) = delivery else { return }
-        process.writeInput(Array((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        guard let (deliver, text) = delivery else { return }
+        deliver(text)
+    }
+
+    /// `text` as a line for a program's stdin: a newline is added unless it ends with one.
+    static func inputLine(_ text: String) -> [UInt8] {
+        Array((text.hasSuffix("\n") ? text : text + "\n").utf8)
     }
 
     private static func describe(_ error: SpawnError, executable: String) -> String {

@@ -19,6 +19,10 @@ public struct RunnerConfiguration: Sendable {
     public var interruptGrace: Duration
     /// Limits applied to every child of every run.
     public var limits: RunLimits
+    /// Where to serve the Backend.AI input hook's socket; nil serves none.
+    public var inputSocketPath: String?
+    /// Query mode uses a Jupyter kernel when the language names one and it is installed.
+    public var usesJupyter: Bool
 
     /// The container defaults.
     public init(
@@ -29,7 +33,9 @@ public struct RunnerConfiguration: Sendable {
         languageSpecsDirectory: String = "/etc/kernel-runner/languages",
         runtimePath: String? = nil,
         interruptGrace: Duration = .milliseconds(500),
-        limits: RunLimits = RunLimits()
+        limits: RunLimits = RunLimits(),
+        inputSocketPath: String? = "/tmp/bai-user-input.sock",
+        usesJupyter: Bool = true
     ) {
         self.workingDirectory = workingDirectory
         self.homeDirectory = homeDirectory
@@ -39,5 +45,7 @@ public struct RunnerConfiguration: Sendable {
         self.runtimePath = runtimePath
         self.interruptGrace = interruptGrace
         self.limits = limits
+        self.inputSocketPath = inputSocketPath
+        self.usesJupyter = usesJupyter
     }
 }

@@ -8,6 +8,8 @@ import ProcessSupervision
 /// failed-build rule, and exactly one terminal frame per task.
 struct TaskWorker: Sendable {
     let runner: any BaseRunner
+    /// The persistent interpreter of query mode, when the runner has one.
+    let querySession: (any QuerySession)?
     let configuration: RunnerConfiguration
     let environment: [String: String]
     let runtimePath: String
@@ -40,7 +42,13 @@ struct TaskWorker: Sendable {
                 let result = await perform(.exec, command, batch: true) { await runner.execute($0) }
                 sink.send(.finished(result))
             case .code(let code):
-                let result = await perform(.query, nil) { await runner.query(code, $0) }
+                let result = await perform(.query, nil) { context in
+                    if let querySession {
+                        await querySession.execute(code, context)
+                    } else {
+                        await runner.query(code, context)
+                    }
+                }
                 sink.send(.finished(result))
             }
         }

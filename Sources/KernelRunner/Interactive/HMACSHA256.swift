@@ -1,0 +1,38 @@
+/// HMAC-SHA256 (RFC 2104): the signature scheme of Jupyter's wire protocol.
+struct HMACSHA256: Sendable {
+    private let innerKey: [UInt8]
+    private let outerKey: [UInt8]
+
+    init(key: [UInt8]) {
+        var block = key.count > SHA256.blockSize ? SHA256.hash(key) : key
+        block += [UInt8](repeating: 0, count: SHA256.blockSize - block.count)
+        innerKey = block.map { $0 ^ 0x36 }
+        outerKey = block.map { $0 ^ 0x5c }
+    }
+
+    /// The MAC of the concatenation of `parts`.
+    func authenticationCode(for parts: [[UInt8]]) -> [UInt8] {
+        var inner = SHA256()
+        inner.update(innerKey)
+        for part in parts {
+            inner.update(part)
+        }
+        var outer = SHA256()
+        outer.update(outerKey)
+        outer.update(inner.finalize())
+        return outer.finalize()
+    }
+
+    /// The MAC as lowercase hex, as Jupyter puts it in the signature frame.
+    func hexSignature(for parts: [[UInt8]]) -> String {
+        let digits = Array("0123456789abcdef")
+        return String(authenticationCode(for: parts).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0xf)]] })
+    }
+
+    /// Compares a received hex signature in constant time, so timing reveals nothing about it.
+    func isValid(signature: [UInt8], for parts: [[UInt8]]) -> Bool {
+        let expected = Array(hexSignature(for: parts).utf8)
+        guard signature.count == expected.count else { return false }
+        return zip(signature, expected).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}

@@ -1,0 +1,56 @@
+import ZeroMQ
+
+/// The five ZeroMQ sockets of one kernel connection. Not thread-safe: created, used and closed
+/// by the kernel's I/O thread only.
+final class JupyterChannels {
+    /// The sockets a message can be sent on.
+    enum Channel: Sendable {
+        case shell, stdin, control
+    }
+
+    let context: ZMQContext
+    let shell: ZMQSocket
+    let iopub: ZMQSocket
+    let stdin: ZMQSocket
+    let control: ZMQSocket
+    let heartbeat: ZMQSocket
+
+    /// Connects to a kernel. Shell and stdin share `identity`: the kernel addresses its input
+    /// requests to the identity that sent the execute request.
+    init(_ connection: JupyterConnection, identity: [UInt8]) throws(ZMQError) {
+        context = try ZMQContext()
+        shell = try ZMQSocket(context: context, type: .dealer)
+        iopub = try ZMQSocket(context: context, type: .subscribe)
+        stdin = try ZMQSocket(context: context, type: .dealer)
+        control = try ZMQSocket(context: context, type: .dealer)
+        heartbeat = try ZMQSocket(context: context, type: .dealer)
+        for socket in [shell, iopub, stdin, control, heartbeat] {
+            // Nothing is worth keeping for a kernel that is going away.
+            try socket.setOption(.linger(.zero))
+        }
+        try shell.setOption(.routingID(identity))
+        try stdin.setOption(.routingID(identity))
+        try iopub.setOption(.subscribe([]))
+        try shell.connect(connection.endpoint(connection.shellPort))
+        try iopub.connect(connection.endpoint(connection.iopubPort))
+        try stdin.connect(connection.endpoint(connection.stdinPort))
+        try control.connect(connection.endpoint(connection.controlPort))
+        try heartbeat.connect(connection.endpoint(connection.heartbeatPort))
+    }
+
+    func socket(for channel: Channel) -> ZMQSocket {
+        switch channel {
+        case .shell: shell
+        case .stdin: stdin
+        case .control: control
+        }
+    }
+
+    /// Closes every socket and terminates the context.
+    func close() {
+        for socket in [shell, iopub, stdin, control, heartbeat] {
+            try? socket.close()
+        }
+        try? context.terminate()
+    }
+}

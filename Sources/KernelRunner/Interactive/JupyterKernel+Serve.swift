@@ -1,0 +1,121 @@
+import Foundation
+import ZeroMQ
+
+extension JupyterKernel {
+    /// How often the handshake is retried and the heartbeat pinged.
+    static let pollInterval = Duration.milliseconds(500)
+    /// A kernel silent on the heartbeat this long is considered hung and killed.
+    static let heartbeatTimeout = Duration.seconds(20)
+
+    /// What the I/O thread tracks besides the shared state.
+    private struct Loop {
+        var isReady = false
+        var hasKernelInfo = false
+        var hasIOPub = false
+        var nextPoll = ContinuousClock.now
+        var lastHeartbeat = ContinuousClock.now
+    }
+
+    /// The I/O thread's body: connects, shakes hands, then moves messages until the kernel ends
+    /// or ``close()`` is called; finally fails whatever is pending.
+    func serve() {
+        do {
+            let channels = try JupyterChannels(connection, identity: Array(session.utf8))
+            exchange(over: channels)
+            channels.close()
+        } catch {
+            logger.error("cannot connect to \(name): \(error)")
+        }
+        let (execution, completions) = state.withLock { state in
+            state.isAlive = false
+            defer {
+                state.execution = nil
+                state.completions = [:]
+                state.outgoing = []
+            }
+            return (state.execution, state.completions.values)
+        }
+        readiness.fulfil(false)
+        execution?.continuation.resume(returning: nil)
+        completions.forEach { $0.fulfil([]) }
+        process.kill()
+    }
+
+    private func exchange(over channels: JupyterChannels) {
+        var loop = Loop()
+        let handshake = JupyterMessage("kernel_info_request", session: session, content: [:])
+        while true {
+            let (outgoing, closing) = state.withLock { state in
+                defer { state.outgoing = [] }
+                return (state.outgoing, state.isClosing)
+            }
+            if closing { return }
+            do throws(ZMQError) {
+                for (channel, message) in outgoing {
+                    try channels.socket(for: channel).send(message.frames(signedWith: signer))
+                }
+                if ContinuousClock.now >= loop.nextPoll {
+                    loop.nextPoll = .now + Self.pollInterval
+                    // Neither may pile up while the kernel is slow, so neither waits for room.
+                    if loop.isReady {
+                        // The empty frame lets REP-style heartbeats (IRkernel, IJulia) answer too.
+                        try channels.heartbeat.send([[], Array("ping".utf8)], blocking: false)
+                    } else {
+                        // Repeated until answered: the kernel may not listen yet, and the answer's
+                        // IOPub status messages show that our subscription is live.
+                        try channels.shell.send(handshake.frames(signedWith: signer), blocking: false)
+                    }
+                }
+                var items = [channels.iopub, channels.shell, channels.stdin, channels.control, channels.heartbeat]
+                    .map { ZMQPollItem(socket: $0, events: .readable) }
+                items.append(ZMQPollItem(fileDescriptor: wake.readEnd, events: .readable))
+                try ZMQPoller.poll(&items, timeout: max(loop.nextPoll - .now, .zero))
+                wake.drain()
+                try receiveIOPub(from: channels, loop: &loop)
+                while let frames = try channels.shell.receive(blocking: false) {
+                    handleShell(decode(frames), hasKernelInfo: &loop.hasKernelInfo)
+                }
+                while let frames = try channels.stdin.receive(blocking: false) {
+                    // Output sent before the prompt must reach the agent before `waiting-input`.
+                    try receiveIOPub(from: channels, loop: &loop)
+                    handleStdin(decode(frames))
+                }
+                while try channels.control.receive(blocking: false) != nil {}
+                while try channels.heartbeat.receive(blocking: false) != nil {
+                    loop.lastHeartbeat = .now
+                }
+            } catch {
+                logger.error("the connection to \(name) failed: \(error)")
+                return
+            }
+            if loop.isReady, ContinuousClock.now - loop.lastHeartbeat > Self.heartbeatTimeout {
+                logger.error("\(name) stopped answering heartbeats; killing it")
+                return
+            }
+            if !loop.isReady, loop.hasKernelInfo, loop.hasIOPub {
+                loop.isReady = true
+                loop.lastHeartbeat = .now
+                // The first completion loads the kernel's completer (seconds with jedi); pay that
+                // now rather than when the user asks. The reply is ignored.
+                send(JupyterMessage("complete_request", session: session, content: ["code": .string("pri"), "cursor_pos": .number(3)]), on: .shell)
+                readiness.fulfil(true)
+            }
+        }
+    }
+
+    private func receiveIOPub(from channels: JupyterChannels, loop: inout Loop) throws(ZMQError) {
+        while let frames = try channels.iopub.receive(blocking: false) {
+            loop.hasIOPub = true
+            handleIOPub(decode(frames))
+        }
+    }
+
+    private func decode(_ frames: [[UInt8]]) -> JupyterMessage? {
+        do {
+            return try JupyterMessage(frames: frames, verifiedWith: signer)
+        } catch {
+            logger.warning("ignored a message from \(name): \(error)")
+            return nil
+        }
+    }
+}

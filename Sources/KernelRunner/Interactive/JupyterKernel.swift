@@ -1,0 +1,148 @@
+import Foundation
+import KernelProtocol
+import Logging
+import ProcessSupervision
+import Synchronization
+
+/// One running Jupyter kernel, spoken to over the Jupyter messaging protocol: snippets go as
+/// `execute_request`s, IOPub output becomes frames, `input_request`s become `waiting-input`.
+///
+/// A dedicated thread owns the ZeroMQ sockets; other threads queue messages and wake it.
+final class JupyterKernel: InterpreterBackend {
+    /// The snippet in progress.
+    struct Execution {
+        let requestID: String
+        let run: RunContext
+        let continuation: CheckedContinuation<Int?, Never>
+        var exitCode: Int?
+        var isReplied = false
+        var isIdle = false
+    }
+
+    struct State {
+        var outgoing: [(JupyterChannels.Channel, JupyterMessage)] = []
+        var execution: Execution?
+        var completions: [String: Latch<[String]>] = [:]
+        var isAlive = true
+        var isClosing = false
+    }
+
+    /// How long completion may take when the kernel is idle (a kernel's completer may be slow,
+    /// ipykernel's takes a few hundred milliseconds).
+    static let completionTimeout = Duration.seconds(2)
+
+    let name: String
+    let spec: KernelSpec
+    let connection: JupyterConnection
+    let session = UUID().uuidString.lowercased()
+    let signer: HMACSHA256
+    let process: SupervisedProcess
+    let wake: WakePipe
+    let logger: Logger
+    let state = Mutex(State())
+    /// True once the kernel answered `kernel_info_request` and IOPub delivers, false if never.
+    let readiness = Latch<Bool>()
+
+    init(spec: KernelSpec, connection: JupyterConnection, process: SupervisedProcess, wake: WakePipe, logger: Logger) {
+        name = "the Jupyter kernel \"\(spec.name)\""
+        self.spec = spec
+        self.connection = connection
+        signer = HMACSHA256(key: Array(connection.key.utf8))
+        self.process = process
+        self.wake = wake
+        self.logger = logger
+    }
+
+    deinit {
+        wake.close()
+    }
+
+    var isAlive: Bool { state.withLock { $0.isAlive } }
+
+    func execute(_ code: String, _ context: RunContext) async -> Int? {
+        let request = JupyterMessage("execute_request", session: session, content: [
+            "code": .string(code),
+            "silent": .bool(false),
+            "store_history": .bool(true),
+            "user_expressions": .object([:]),
+            "allow_stdin": .bool(true),
+            "stop_on_error": .bool(false),
+        ])
+        return await withCheckedContinuation { continuation in
+            let accepted = state.withLock { state in
+                guard state.isAlive else { return false }
+                state.execution = Execution(requestID: request.id, run: context, continuation: continuation)
+                state.outgoing.append((.shell, request))
+                return true
+            }
+            if accepted {
+                wake.ring()
+            } else {
+                continuation.resume(returning: nil)
+            }
+        }
+    }
+
+    func complete(_ request: CompletionRequest) async -> [String]? {
+        let code = request.line ?? request.code
+        let message = JupyterMessage("complete_request", session: session, content: [
+            "code": .string(code),
+            // Jupyter counts the cursor in Unicode code points.
+            "cursor_pos": .number(Double(request.textBeforeCursor.unicodeScalars.count)),
+        ])
+        let latch = Latch<[String]>()
+        let queued = state.withLock { state in
+            // The shell channel answers one request at a time: a busy kernel would answer late.
+            guard state.isAlive, state.execution == nil else { return false }
+            state.completions[message.id] = latch
+            state.outgoing.append((.shell, message))
+            return true
+        }
+        guard queued else { return nil }
+        wake.ring()
+        let matches = await latch.wait(timeout: Self.completionTimeout)
+        state.withLock { _ = $0.completions.removeValue(forKey: message.id) }
+        return matches
+    }
+
+    func interrupt() {
+        switch spec.interruptMode {
+        case .signal:
+            process.signalGroup(SIGINT)
+        case .message:
+            send(JupyterMessage("interrupt_request", session: session, content: [:]), on: .control)
+        }
+    }
+
+    func kill() {
+        process.kill()
+    }
+
+    func exitStatus(within timeout: Duration) async -> TerminationStatus? {
+        await process.wait(timeout: timeout)
+    }
+
+    func shutdown() async {
+        send(JupyterMessage("shutdown_request", session: session, content: ["restart": .bool(false)]), on: .control)
+        if await process.wait(timeout: .seconds(2)) == nil {
+            await process.terminate(grace: .milliseconds(500))
+        }
+        close()
+    }
+
+    /// The kernel process ended: stop the I/O thread, which fails whatever is pending.
+    func close() {
+        state.withLock { $0.isClosing = true }
+        wake.ring()
+    }
+
+    /// Queues a message for the I/O thread.
+    func send(_ message: JupyterMessage, on channel: JupyterChannels.Channel) {
+        let queued = state.withLock { state in
+            guard state.isAlive else { return false }
+            state.outgoing.append((channel, message))
+            return true
+        }
+        if queued { wake.ring() }
+    }
+}

@@ -1,0 +1,157 @@
+import KernelProtocol
+import Logging
+import ProcessSupervision
+import Synchronization
+
+/// The ``QuerySession`` of every persistent interpreter: starts it on first use, runs snippets
+/// one at a time, routes interrupts to it, and starts a new one after it died.
+final class PersistentSession: QuerySession {
+    /// Starts one interpreter.
+    typealias Launcher = @Sendable () async throws(InteractiveError) -> any InterpreterBackend
+
+    private struct State {
+        var backend: (any InterpreterBackend)?
+        /// Launchers before this index failed to start and are not tried again.
+        var launcherIndex = 0
+        /// The run in progress, by number, so a late interrupt escalation cannot hit the next one.
+        var executing: Int?
+        var executions = 0
+        /// The run in progress was interrupted and the interpreter killed for ignoring it.
+        var killedAfterInterrupt = false
+        var isShutDown = false
+    }
+
+    /// When an interrupt is repeated (the first may have come before the snippet started, when
+    /// the interpreter ignores it) and when the interpreter is killed (its state is lost).
+    static let interruptRepeat = Duration.seconds(1)
+    static let interruptEscalation = Duration.seconds(3)
+
+    private let launchers: [Launcher]
+    private let logger: Logger
+    private let launchLock = AsyncLock()
+    private let state = Mutex(State())
+
+    /// - Parameter launchers: tried in order; one that fails to start is skipped from then on
+    ///   (e.g. a broken Jupyter kernelspec falls back to the built-in driver).
+    init(launchers: [Launcher], logger: Logger) {
+        self.launchers = launchers
+        self.logger = logger
+    }
+
+    func prepare() async {
+        _ = await liveBackend(for: nil)
+    }
+
+    func execute(_ code: String, _ context: RunContext) async -> Int {
+        let backend: any InterpreterBackend
+        switch await liveBackend(for: context) {
+        case .success(let live): backend = live
+        case .failure(let error):
+            context.diagnostic("query mode is unavailable: \(error)")
+            return 127
+        }
+        let execution = state.withLock { state in
+            state.executions += 1
+            state.executing = state.executions
+            state.killedAfterInterrupt = false
+            return state.executions
+        }
+        context.onInterrupt { [self] in interrupt(backend, execution: execution) }
+        guard !context.isInterrupted else {
+            state.withLock { $0.executing = nil }
+            context.diagnostic("interrupted before the snippet started")
+            return 1
+        }
+        let exitCode = await backend.execute(code, context)
+        let killed = state.withLock { state in
+            state.executing = nil
+            return state.killedAfterInterrupt
+        }
+        if let exitCode { return exitCode }
+        forget(backend)
+        let status = await backend.exitStatus(within: .seconds(2))
+        if killed {
+            context.diagnostic("\(backend.name) ignored the interrupt and was stopped; its state is lost, the next run starts a new one")
+        } else {
+            let how = status.map { $0.exitCode < 0 ? "killed by signal \(-$0.exitCode)" : "exit status \($0.exitCode)" } ?? "no exit status"
+            context.diagnostic("\(backend.name) ended unexpectedly (\(how)); its state is lost, the next run starts a new one")
+        }
+        return status?.exitCode ?? -1
+    }
+
+    func complete(_ request: CompletionRequest) async -> [String]? {
+        guard let backend = state.withLock({ $0.backend }), backend.isAlive else { return nil }
+        return await backend.complete(request)
+    }
+
+    func shutdown() async {
+        let backend = state.withLock { state in
+            state.isShutDown = true
+            defer { state.backend = nil }
+            return state.backend
+        }
+        await backend?.shutdown()
+    }
+
+    // MARK: - Private
+
+    /// The running interpreter, started if needed; `context` hears about a lost state.
+    private func liveBackend(for context: RunContext?) async -> Result<any InterpreterBackend, InteractiveError> {
+        await launchLock.withLock {
+            let (current, startIndex, isShutDown) = state.withLock { ($0.backend, $0.launcherIndex, $0.isShutDown) }
+            if let current, current.isAlive { return .success(current) }
+            if isShutDown { return .failure(InteractiveError(.exitedDuringStart, "the daemon is shutting down")) }
+            if let current {
+                logger.warning("\(current.name) ended between runs; starting a new one")
+                context?.diagnostic("\(current.name) ended since the last run; its state is lost, this run starts a new one")
+            }
+            var lastError = InteractiveError(.spawn, "no interpreter is configured")
+            for index in startIndex..<launchers.count {
+                do throws(InteractiveError) {
+                    let backend = try await launchers[index]()
+                    state.withLock { state in
+                        state.backend = backend
+                        state.launcherIndex = index
+                    }
+                    return .success(backend)
+                } catch {
+                    logger.error("cannot start a query interpreter: \(error)")
+                    lastError = error
+                }
+            }
+            // Nothing started; the last launcher is retried on the next run.
+            state.withLock { state in
+                state.backend = nil
+                state.launcherIndex = max(launchers.count - 1, 0)
+            }
+            return .failure(lastError)
+        }
+    }
+
+    private func forget(_ backend: any InterpreterBackend) {
+        state.withLock { state in
+            if state.backend === backend {
+                state.backend = nil
+            }
+        }
+    }
+
+    private func interrupt(_ backend: any InterpreterBackend, execution: Int) {
+        backend.interrupt()
+        Task { [self] in
+            try? await Task.sleep(for: Self.interruptRepeat)
+            guard state.withLock({ $0.executing == execution }) else { return }
+            backend.interrupt()
+            try? await Task.sleep(for: Self.interruptEscalation)
+            let stillRunning = state.withLock { state in
+                guard state.executing == execution else { return false }
+                state.killedAfterInterrupt = true
+                return true
+            }
+            if stillRunning {
+                logger.warning("\(backend.name) ignored interrupts; killing it")
+                backend.kill()
+            }
+        }
+    }
+}
