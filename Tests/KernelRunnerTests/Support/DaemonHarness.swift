@@ -60,9 +60,11 @@ final class DaemonHarness: Sendable {
             ),
             handlers: ProcessHandlers(output: { output.append($0) })
         )
+        LiveDaemons.add(process.pid)
         let exit = Task {
             let status = await process.wait()
             output.exited(status)
+            LiveDaemons.remove(process.pid)
             return status
         }
         do {
@@ -234,6 +236,27 @@ enum TemporaryDirectory {
             throw HarnessError("mkdtemp failed: \(String(cString: strerror(errno)))")
         }
         return template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+    }
+}
+
+/// Daemons not yet stopped: a test's deferred `stop()` may not get to run before the test
+/// process exits, so whatever is left is killed at exit.
+enum LiveDaemons {
+    private static let pids: Mutex<Set<pid_t>> = {
+        atexit {
+            for pid in LiveDaemons.pids.withLock({ $0 }) {
+                kill(pid, SIGKILL)
+            }
+        }
+        return Mutex([])
+    }()
+
+    static func add(_ pid: pid_t) {
+        pids.withLock { _ = $0.insert(pid) }
+    }
+
+    static func remove(_ pid: pid_t) {
+        pids.withLock { _ = $0.remove(pid) }
     }
 }
 
