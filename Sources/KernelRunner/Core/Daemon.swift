@@ -72,7 +72,7 @@ public final class Daemon: Sendable {
             configuration: configuration,
             environment: environment.variables,
             runtimePath: runtimePath,
-            sink: transport,
+            sink: TaskLogSink.wrap(transport, workingDirectory: configuration.workingDirectory, kernelID: environment["BACKENDAI_KERNEL_ID"], logger: logger),
             logger: logger,
             publish: { currentRun.set($0) }
         )

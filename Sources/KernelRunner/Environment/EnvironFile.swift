@@ -14,15 +14,17 @@ public struct EnvironFile: Sendable, Equatable {
     public init(parsing text: String) {
         entries = []
         problems = []
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+        // Split by scalars, not Characters: "\r\n" is one Character, which would keep a CRLF
+        // file in one line (its variables swallowed by the first value).
+        for (index, rawLine) in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.last == "\r" ? rawLine.dropLast() : rawLine
             if line.isEmpty { continue }
             guard let equals = line.firstIndex(of: "="), equals != line.startIndex else {
                 problems.append("environ line \(index + 1) skipped: expected KEY=VALUE")
                 continue
             }
             let key = String(line[..<equals])
-            guard !key.contains("\0") else {
+            guard !key.unicodeScalars.contains("\0") else {
                 problems.append("environ line \(index + 1) skipped: NUL in key")
                 continue
             }

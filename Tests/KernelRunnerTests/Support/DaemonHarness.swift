@@ -17,6 +17,8 @@ final class DaemonHarness: Sendable {
     let process: SupervisedProcess
     /// The daemon's PULL port (agent → runner), for tests that need a raw socket.
     let inputPort: Int
+    /// The daemon's PUSH port (runner → agent), for tests that connect another agent.
+    let outputPort: Int
     private let output: DaemonLog
     private let exit: Task<TerminationStatus, Never>
 
@@ -72,7 +74,7 @@ final class DaemonHarness: Sendable {
             let client = try AgentClient(host: "127.0.0.1", inputPort: endpoints.input, outputPort: endpoints.output)
             return DaemonHarness(
                 workDirectory: work, configDirectory: config, client: client, process: process,
-                inputPort: endpoints.input, output: output, exit: exit)
+                inputPort: endpoints.input, outputPort: endpoints.output, output: output, exit: exit)
         } catch {
             process.kill()
             throw error
@@ -81,13 +83,14 @@ final class DaemonHarness: Sendable {
 
     private init(
         workDirectory: String, configDirectory: String, client: AgentClient, process: SupervisedProcess,
-        inputPort: Int, output: DaemonLog, exit: Task<TerminationStatus, Never>
+        inputPort: Int, outputPort: Int, output: DaemonLog, exit: Task<TerminationStatus, Never>
     ) {
         self.workDirectory = workDirectory
         self.configDirectory = configDirectory
         self.client = client
         self.process = process
         self.inputPort = inputPort
+        self.outputPort = outputPort
         self.output = output
         self.exit = exit
     }
@@ -141,17 +144,11 @@ final class DaemonHarness: Sendable {
         client.close()
         let started = ContinuousClock.now
         kill(process.pid, signal)
-        let exit = self.exit
-        let status = await withTaskGroup(of: TerminationStatus?.self) { group in
-            group.addTask { await exit.value }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
+        // Polled, not awaited: a wait that ignores cancellation would outlive the timeout.
+        while output.exitStatus == nil, ContinuousClock.now - started < timeout {
+            try? await Task.sleep(for: .milliseconds(5))
         }
+        let status = output.exitStatus
         if status == nil {
             process.kill()
             _ = await exit.value

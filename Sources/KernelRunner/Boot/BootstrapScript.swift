@@ -1,0 +1,25 @@
+import Foundation
+import Logging
+import ProcessSupervision
+
+/// The user's `<work>/bootstrap.sh`, run once at boot with `/bin/sh` before any queued run
+/// (spec §1). Its output goes to the daemon's log: the agent drops frames sent while no run is
+/// attached anyway.
+struct BootstrapScript {
+    var path: String
+    var workingDirectory: String
+    var environment: [String: String]
+    var logger: Logger
+
+    /// Whether there is a script to run.
+    var exists: Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+    }
+
+    /// Starts the script; the caller keeps the process to wait for it or kill it.
+    func spawn() throws(SpawnError) -> SupervisedProcess {
+        let spec = ProcessSpec(executable: "/bin/sh", arguments: [path], environment: environment, workingDirectory: workingDirectory)
+        return try SupervisedProcess.spawn(spec, handlers: .logging(to: logger, source: "bootstrap.sh"))
+    }
+}

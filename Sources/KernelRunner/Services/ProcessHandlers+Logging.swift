@@ -1,0 +1,19 @@
+import Foundation
+import Logging
+import ProcessSupervision
+
+extension ProcessHandlers {
+    /// Handlers that write a background program's output to the daemon's log (services and
+    /// `bootstrap.sh` are not part of any run, so the agent would drop their frames).
+    static func logging(to logger: Logger, source: String) -> ProcessHandlers {
+        ProcessHandlers(output: { output in
+            let (stream, bytes) = switch output {
+            case .stdout(let bytes): ("stdout", bytes)
+            case .stderr(let bytes): ("stderr", bytes)
+            }
+            let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .newlines)
+            guard !text.isEmpty else { return }
+            logger.info("\(text)", metadata: ["source": "\(source)", "stream": "\(stream)"])
+        })
+    }
+}
