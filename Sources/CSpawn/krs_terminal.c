@@ -31,8 +31,10 @@ static int krs_configure_line_discipline(int slave, unsigned short columns, unsi
     }
     settings.c_iflag &= ~(tcflag_t)(ICRNL | INLCR | IGNCR | IXON | IXOFF | ISTRIP);
     settings.c_oflag &= ~(tcflag_t)OPOST;
-    settings.c_lflag &= ~(tcflag_t)(ICANON | ISIG | IEXTEN | ECHOCTL | ECHONL);
-    settings.c_lflag |= ECHO;
+    settings.c_lflag &= ~(tcflag_t)(ICANON | ISIG | ECHOCTL | ECHONL);
+    // ECHO and IEXTEN stay on so programs that change them can be told apart: a password
+    // prompt turns ECHO off only, raw mode (readline editors) turns both off.
+    settings.c_lflag |= ECHO | IEXTEN;
     settings.c_cc[VMIN] = 1;
     settings.c_cc[VTIME] = 0;
     if (tcsetattr(slave, TCSANOW, &settings) != 0) {
@@ -63,6 +65,14 @@ int krs_open_pseudo_terminal(int *master_out, int *slave_out,
     *master_out = master;
     *slave_out = slave;
     return 0;
+}
+
+int krs_terminal_hides_input(int fd) {
+    struct termios settings;
+    if (tcgetattr(fd, &settings) != 0) {
+        return -1;
+    }
+    return (settings.c_lflag & ECHO) == 0 && (settings.c_lflag & IEXTEN) != 0;
 }
 
 int krs_terminal_echoes(int fd) {

@@ -209,7 +209,7 @@ final class ProcessIOLoop {
         for index in channels.indices {
             while channels[index].isOpen, readAndDeliver(channel: index) == OutputChannel.burstLimit {}
         }
-        let isPassword = connections.isTerminal && krs_terminal_echoes(connections.inputReader) == 0
+        let isPassword = connections.isTerminal && krs_terminal_hides_input(connections.inputReader) == 1
         handlers.waitingForInput(isPassword)
     }
 }

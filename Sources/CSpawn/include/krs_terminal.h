@@ -14,4 +14,8 @@ int krs_open_pseudo_terminal(int *master_out, int *slave_out,
 /// Returns 1 when the terminal behind `fd` echoes input, 0 when not, -1 on error.
 int krs_terminal_echoes(int fd);
 
+/// 1 when the terminal hides typed input the way password prompts do (echo off, extended
+/// input processing still on), 0 otherwise (raw mode turns both off), -1 on error.
+int krs_terminal_hides_input(int fd);
+
 #endif

@@ -179,7 +179,7 @@ extension Interactive {
                 });
                 """
             // readline switches the terminal to raw mode, echo off: that reads like a password prompt.
-            let done = try await roundTrip(files: ["p.js": program], command: "node p.js", [Exchange(prompt: "Name? ", answer: "Ada", isPassword: nil)])
+            let done = try await roundTrip(files: ["p.js": program], command: "node p.js", [Exchange(prompt: "Name? ", answer: "Ada", isPassword: false)])
             #expect(done.stdout.contains("hello Ada"))
         }
 
