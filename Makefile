@@ -1,7 +1,7 @@
 # The README's two commands are `make demo` and `make test`; the rest are for developers.
 SWIFT ?= swift
 
-.PHONY: all build deps toolchains demo test lint-dockerfiles clean
+.PHONY: all build deps toolchains demo test lint-dockerfiles bench compare-wire clean
 
 all: build
 
@@ -24,6 +24,14 @@ test: toolchains
 
 lint-dockerfiles:
 	scripts/lint-dockerfiles
+
+# Side by side with the original Python runner; `make bench BENCH_ARGS=--quick` for a short run.
+bench:
+	bench/setup && bench/run $(BENCH_ARGS)
+
+# The same agent script against ours (c) and the original (python): frame sequences must match.
+compare-wire: build
+	bench/setup && bench/compare-wire
 
 clean:
 	rm -rf .build
