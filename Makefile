@@ -1,7 +1,7 @@
 # The README's two commands are `make demo` and `make test`; the rest are for developers.
 SWIFT ?= swift
 
-.PHONY: all build deps toolchains demo test lint-dockerfiles bench compare-wire clean
+.PHONY: all build deps toolchains demo test lint-dockerfiles fuzz stress sanitize bench compare-wire clean
 
 all: build
 
@@ -24,6 +24,18 @@ test: toolchains
 
 lint-dockerfiles:
 	scripts/lint-dockerfiles
+
+# Bounded: FUZZ_SECONDS per target (default 60).
+fuzz:
+	scripts/fuzz $(FUZZ_SECONDS)
+
+# The stress suite at the issue's sizes (minutes; loopback only).
+stress: toolchains
+	scripts/stress
+
+# The whole suite under AddressSanitizer, then ThreadSanitizer.
+sanitize: toolchains
+	scripts/sanitize
 
 # Side by side with the original Python runner; `make bench BENCH_ARGS=--quick` for a short run.
 bench:
