@@ -1,14 +1,16 @@
 import Glibc
 
-/// A non-blocking pipe that producers write to so the transport thread wakes from `zmq_poll`.
+/// A non-blocking pipe that producers write to so a thread blocked in `poll`/`zmq_poll` wakes:
+/// the transport thread here, and the daemon's other poll loops (query sessions, the input
+/// socket).
 ///
 /// An eventfd would do as well but is not exported by the Glibc module; a pipe is as cheap here.
-struct Doorbell: Sendable {
-    /// The end the transport thread polls for readability.
-    let readEnd: Int32
+package struct Doorbell: Sendable {
+    /// The end the sleeping thread polls for readability.
+    package let readEnd: Int32
     private let writeEnd: Int32
 
-    init() throws(TransportError) {
+    package init() throws(TransportError) {
         var ends: [Int32] = [-1, -1]
         guard pipe(&ends) == 0 else {
             throw TransportError(.doorbell, systemErrno: errno)
@@ -23,14 +25,14 @@ struct Doorbell: Sendable {
     }
 
     /// Wakes the poller. Never blocks.
-    func ring() {
+    package func ring() {
         var byte: UInt8 = 1
         // EAGAIN means the pipe is full, i.e. the poller is already due to wake; EINTR is retried.
         while write(writeEnd, &byte, 1) == -1 && errno == EINTR {}
     }
 
     /// Consumes all pending rings.
-    func drain() {
+    package func drain() {
         var buffer = [UInt8](repeating: 0, count: 64)
         while true {
             let count = read(readEnd, &buffer, buffer.count)
@@ -42,7 +44,7 @@ struct Doorbell: Sendable {
     }
 
     /// Closes both ends. Call once, after the last ``ring()``.
-    func close() {
+    package func close() {
         _ = Glibc.close(readEnd)
         _ = Glibc.close(writeEnd)
     }

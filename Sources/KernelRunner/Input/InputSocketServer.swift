@@ -1,3 +1,4 @@
+import KernelTransport
 import Foundation
 import Logging
 import Synchronization
@@ -26,7 +27,7 @@ final class InputSocketServer: Sendable {
     private let path: String
     private let logger: Logger
     private let currentRun: @Sendable () -> RunContext?
-    private let wake: WakePipe
+    private let wake: Doorbell
     private let state = Mutex(State())
 
     /// Binds the socket (mode 0600, replacing a stale socket file) and starts serving.
@@ -43,7 +44,7 @@ final class InputSocketServer: Sendable {
         }
         let listener = try UnixSocket.listen(at: path, mode: 0o600, backlog: 16)
         do {
-            wake = try WakePipe()
+            wake = try Doorbell.interactive()
         } catch {
             close(listener)
             unlink(path)

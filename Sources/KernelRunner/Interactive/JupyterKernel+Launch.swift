@@ -1,3 +1,4 @@
+import KernelTransport
 import Foundation
 import Logging
 import ProcessSupervision
@@ -13,10 +14,10 @@ extension JupyterKernel {
         let connection = try JupyterConnection.allocate()
         let directory = try PrivateDirectory.make(prefix: "kernel-runner-jupyter-")
         let connectionFile = directory + "/kernel-\(spec.name).json"
-        let wake: WakePipe
+        let wake: Doorbell
         do throws(InteractiveError) {
             try PrivateDirectory.write(connection.fileContents(kernelName: spec.name), to: connectionFile)
-            wake = try WakePipe()
+            wake = try Doorbell.interactive()
         } catch {
             PrivateDirectory.remove(directory)
             throw error

@@ -1,3 +1,4 @@
+import KernelTransport
 import Foundation
 import KernelProtocol
 import Logging
@@ -37,13 +38,13 @@ final class JupyterKernel: InterpreterBackend {
     let session = UUID().uuidString.lowercased()
     let signer: HMACSHA256
     let process: SupervisedProcess
-    let wake: WakePipe
+    let wake: Doorbell
     let logger: Logger
     let state = Mutex(State())
     /// True once the kernel answered `kernel_info_request` and IOPub delivers, false if never.
     let readiness = Latch<Bool>()
 
-    init(spec: KernelSpec, connection: JupyterConnection, process: SupervisedProcess, wake: WakePipe, logger: Logger) {
+    init(spec: KernelSpec, connection: JupyterConnection, process: SupervisedProcess, wake: Doorbell, logger: Logger) {
         name = "the Jupyter kernel \"\(spec.name)\""
         self.spec = spec
         self.connection = connection

@@ -1,3 +1,4 @@
+import KernelTransport
 import Foundation
 import Logging
 import ProcessSupervision
@@ -16,9 +17,9 @@ extension PythonDriver {
         try PrivateDirectory.write(PythonDriverSource.text, to: script)
         let socketPath = directory + "/driver.sock"
         let listener = try UnixSocket.listen(at: socketPath, mode: 0o600, backlog: 1)
-        let wake: WakePipe
+        let wake: Doorbell
         do {
-            wake = try WakePipe()
+            wake = try Doorbell.interactive()
         } catch {
             Glibc.close(listener)
             throw error

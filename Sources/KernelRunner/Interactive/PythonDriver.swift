@@ -1,3 +1,4 @@
+import KernelTransport
 import Foundation
 import KernelProtocol
 import Logging
@@ -30,13 +31,13 @@ final class PythonDriver: InterpreterBackend {
     let name = "the Python session"
     private let process: SupervisedProcess
     private let relay: RunRelay
-    private let wake: WakePipe
+    private let wake: Doorbell
     private let logger: Logger
     private let state = Mutex(State())
     /// True once the driver said it is ready, false if it never will be.
     let readiness = Latch<Bool>()
 
-    init(process: SupervisedProcess, relay: RunRelay, wake: WakePipe, logger: Logger) {
+    init(process: SupervisedProcess, relay: RunRelay, wake: Doorbell, logger: Logger) {
         self.process = process
         self.relay = relay
         self.wake = wake
