@@ -71,8 +71,12 @@ extension Interactive {
             _ = try await daemon.query("total = 0")
             // Announced once the loop is surely running, so the interrupt cannot come before it.
             daemon.client.send("code", text: "while True:\n    total += 1\n    if total == 1000:\n        print('looping', flush=True)")
-            let started = try await daemon.collect(until: "stdout")
-            #expect(started.stdout == "looping\n")
+            // The line may come in more than one frame.
+            var started = try await daemon.collect(until: "stdout").stdout
+            while !started.hasSuffix("\n") {
+                started += try await daemon.collect(until: "stdout").stdout
+            }
+            #expect(started == "looping\n")
             daemon.client.send("interrupt")
             let interrupted = try await daemon.collect(until: "finished", timeout: .seconds(10))
             #expect(interrupted.exitCode == 1)
