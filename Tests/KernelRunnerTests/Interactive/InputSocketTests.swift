@@ -35,7 +35,11 @@ extension Interactive {
         func aConnectionGetsTheRunsNextInputInFull() async throws {
             let (daemon, path) = try await startDaemon()
             defer { Task { await daemon.stop() } }
+            // The server starts with the daemon's loop, just after the ready file is written.
             var info = stat()
+            for _ in 0..<500 where lstat(path, &info) != 0 {
+                try await Task.sleep(for: .milliseconds(10))
+            }
             #expect(lstat(path, &info) == 0 && info.st_mode & 0o777 == 0o600, "the socket must be owner-only")
 
             daemon.client.send("exec", text: "python3 hook.py \(path)")
