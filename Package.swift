@@ -99,7 +99,7 @@ let package = Package(
 
         .testTarget(
             name: "KernelRunnerTests",
-            dependencies: ["KernelRunner", "KernelClient", "KernelProtocol", "MessagePack", "ZeroMQ", "kernel-runner", "FuzzTargets"],
+            dependencies: ["KernelRunner", "KernelClient", "KernelProtocol", "MessagePack", "ZeroMQ", "kernel-runner", "FuzzTargets", "InputDetection"],
             swiftSettings: strictSwift
         ),
         .testTarget(

@@ -175,7 +175,16 @@ static int krs_move_above_stdio(int fd) {
     return moved;
 }
 
+// ThreadSanitizer cannot follow a child that shares the parent's memory (its clone interceptor
+// aborts in the child): under it, children are forked.
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define KRS_SPAWN_WITH_FORK_ONLY 1
+#endif
+#endif
+
 static pid_t krs_start_child(struct krs_child_context *context) {
+#ifndef KRS_SPAWN_WITH_FORK_ONLY
     void *stack = mmap(NULL, KRS_CHILD_STACK_SIZE, PROT_READ | PROT_WRITE,
                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
     if (stack != MAP_FAILED) {
@@ -188,6 +197,7 @@ static pid_t krs_start_child(struct krs_child_context *context) {
         }
         errno = saved;
     }
+#endif
     // Sandboxes may refuse clone flags; fork is slower but equivalent here.
     pid_t pid = fork();
     if (pid == 0) {

@@ -75,6 +75,20 @@ final class ControlGroup: Sendable {
 
         private init() {
             parent = Self.locateParent()
+            if let parent { Self.removeGroupsOfDeadDaemons(in: parent) }
+        }
+
+        /// A daemon killed with SIGKILL cannot remove its run groups; the next one does.
+        private static func removeGroupsOfDeadDaemons(in parent: String) {
+            guard let directory = opendir(parent) else { return }
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                let fields = name.split(separator: ".")
+                guard fields.count == 3, fields[0] == "kernel-runner", let pid = Int32(fields[1]),
+                      Glibc.kill(pid, 0) != 0, errno == ESRCH else { continue }
+                rmdir(parent + "/" + name)
+            }
         }
 
         func nextSerial() -> Int {

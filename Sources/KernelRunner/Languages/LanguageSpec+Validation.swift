@@ -13,7 +13,8 @@ extension LanguageSpec {
         }
         if let query {
             try Self.checkNotEmpty(query.fileName, field: "query.fileName")
-            guard !query.fileName.contains("/") else {
+            // By scalar: a combining mark after "/" would hide it from Character comparison.
+            guard !query.fileName.unicodeScalars.contains("/") else {
                 throw LanguageSpecError(.invalidPath, field: "query.fileName", "must be a plain file name")
             }
             if let compile = query.compile {
@@ -26,7 +27,9 @@ extension LanguageSpec {
                 let field = "\(step.rawValue)[\(index)]"
                 if let path = rule.ifExists {
                     try Self.checkNotEmpty(path, field: field + ".ifExists")
-                    guard !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else {
+                    // By scalar, as above; a component that starts with ".." is refused outright.
+                    let components = path.unicodeScalars.split(separator: "/", omittingEmptySubsequences: false)
+                    guard path.unicodeScalars.first != "/", !components.contains(where: { $0.starts(with: "..".unicodeScalars) }) else {
                         throw LanguageSpecError(.invalidPath, field: field + ".ifExists", "must be relative to the work directory")
                     }
                 }

@@ -94,7 +94,8 @@ extension JailPolicy {
 
     private static func variableNameProblem(_ name: String) -> String? {
         if name.isEmpty { return "an empty variable name" }
-        if name.contains("=") || name.contains("\0") { return "a variable name cannot contain \"=\" or NUL" }
+        // By scalar: a combining mark after "=" or NUL would hide it from Character comparison.
+        if name.unicodeScalars.contains(where: { $0 == "=" || $0 == "\0" }) { return "a variable name cannot contain \"=\" or NUL" }
         return nil
     }
 

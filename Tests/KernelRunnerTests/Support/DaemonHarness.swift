@@ -51,7 +51,7 @@ final class DaemonHarness: Sendable {
             "--work-dir", work, "--config-dir", config,
             "--service-defs", root + "/service-defs", "--language-specs", root + "/languages",
             "--ready-file", readyFile,
-        ] + arguments
+        ] + (arguments.contains("--input-socket") ? [] : ["--input-socket", ""]) + arguments
         let output = DaemonLog()
         let process = try SupervisedProcess.spawn(
             ProcessSpec(
