@@ -110,11 +110,11 @@ static int krs_child_main(void *argument) {
         krs_child_fail(report_fd, KRS_SPAWN_STEP_SESSION);
     }
 
-    // "0" means the writer itself; joining before exec puts every descendant in the group.
-    if (request->control_group_fd >= 0) {
+    // "0" means the writer itself; joining before exec puts every descendant in the groups.
+    for (size_t index = 0; index < request->control_group_count; index++) {
         ssize_t written;
         do {
-            written = write(request->control_group_fd, "0", 1);
+            written = write(request->control_group_fds[index], "0", 1);
         } while (written < 0 && errno == EINTR);
         if (written != 1) {
             krs_child_fail(report_fd, KRS_SPAWN_STEP_CONTROL_GROUP);

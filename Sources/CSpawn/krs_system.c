@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -75,4 +76,12 @@ void krs_name_current_thread(const char *name) {
     strncpy(truncated, name, sizeof truncated - 1);
     truncated[sizeof truncated - 1] = '\0';
     pthread_setname_np(pthread_self(), truncated);
+}
+
+void krs_trim_heap(void) {
+    malloc_trim(0);
+}
+
+void krs_fix_mmap_threshold(void) {
+    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 }

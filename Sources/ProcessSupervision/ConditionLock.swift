@@ -32,11 +32,18 @@ final class ConditionLock<State>: @unchecked Sendable {
 
     /// Blocks until `isSatisfied` holds; re-evaluated after every ``broadcast()``.
     func wait(until isSatisfied: (State) -> Bool) {
+        withLock(when: isSatisfied) { _ in }
+    }
+
+    /// Blocks until `isSatisfied` holds (re-evaluated after every ``broadcast()``), then runs
+    /// `body` with the lock still held.
+    func withLock<Result>(when isSatisfied: (State) -> Bool, _ body: (inout State) -> Result) -> Result {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         while !isSatisfied(state) {
             pthread_cond_wait(condition, mutex)
         }
+        return body(&state)
     }
 
     /// Wakes every waiter; call after changing the state.

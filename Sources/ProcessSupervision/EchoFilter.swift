@@ -1,4 +1,4 @@
-/// Removes the terminal's echo of the input the daemon wrote.
+/// Recognises the terminal's echo of the input the daemon wrote.
 ///
 /// The line discipline echoes every input byte unchanged (no ECHOCTL, no
 /// output processing), so the echo is expected as a prefix of the following
@@ -15,22 +15,23 @@ struct EchoFilter {
         expected += bytes
     }
 
-    /// Returns `output` without the expected echo at its start.
-    mutating func filter(_ output: [UInt8]) -> [UInt8] {
-        var index = output.startIndex
-        while index < output.endIndex, matched < expected.count {
-            guard output[index] == expected[matched] else {
+    /// How many bytes at the start of `output` are the expected echo, to be dropped.
+    mutating func echoLength(atStartOf output: some Collection<UInt8>) -> Int {
+        var length = 0
+        for byte in output {
+            guard matched < expected.count else { break }
+            guard byte == expected[matched] else {
                 expected = []
                 matched = 0
-                break
+                return length
             }
-            index += 1
+            length += 1
             matched += 1
         }
         if matched == expected.count {
             expected = []
             matched = 0
         }
-        return index == output.startIndex ? output : Array(output[index...])
+        return length
     }
 }

@@ -9,6 +9,10 @@ final class ProcessIOLoop {
     /// How long output may still be drained after the main process exited,
     /// for the case that an escaped process keeps the streams open.
     static let drainTimeout = Duration.milliseconds(200)
+    /// How long an output pipe is left alone after a read that found less than a full burst:
+    /// a program writing in small pieces then yields one frame per interval, not one per
+    /// write, and a fast writer fills the pipe meanwhile, so the next reads are full bursts.
+    static let coalescingInterval = Duration.milliseconds(1)
 
     private let process: SupervisedProcess
     private let connections: StandardIOConnections
@@ -30,13 +34,17 @@ final class ProcessIOLoop {
         self.process = process
         self.connections = connections
         self.handlers = handlers
-        channels = [
-            OutputChannel(fileDescriptor: connections.output, makeOutput: ProcessOutput.stdout),
-            OutputChannel(fileDescriptor: connections.errorOutput, makeOutput: ProcessOutput.stderr),
-        ]
+        // The terminal master (stdout itself, or beside a stdout pipe) echoes what the daemon
+        // writes. Beside a pipe it goes first: what a program writes to its terminal is mostly a
+        // prompt, and the terminal delivers it later than a pipe would.
+        let master = connections.isTerminal ? connections.inputWriter : -1
+        channels = [connections.terminalOutput, connections.output].filter { $0 >= 0 }.map { fd in
+            OutputChannel(fileDescriptor: fd, isTerminal: fd == master, makeOutput: ProcessOutput.stdout)
+        }
+        channels.append(OutputChannel(fileDescriptor: connections.errorOutput, makeOutput: ProcessOutput.stderr))
         openDescriptors = Set(
-            [connections.output, connections.errorOutput, connections.inputWriter, connections.inputReader]
-                .filter { $0 >= 0 })
+            [connections.output, connections.terminalOutput, connections.errorOutput, connections.inputWriter,
+             connections.inputReader].filter { $0 >= 0 })
         if process.acceptsInput, let input = StandardInputIdentity(describing: connections.inputReader) {
             probe = StandardInputReadProbe(input: input)
             tracker = InputRequestTracker(now: .now)
@@ -65,11 +73,15 @@ final class ProcessIOLoop {
             handle(descriptors)
             runDueTimers()
         }
+        if let mainExit {
+            process.finish(with: mainExit)
+        }
+        // After the waiters have the status: releasing a terminal takes a while.
         for fd in openDescriptors {
             close(fd)
         }
-        if let mainExit {
-            process.finish(with: mainExit)
+        if connections.isTerminal {
+            TerminalReserve.refill()
         }
     }
 
@@ -83,7 +95,7 @@ final class ProcessIOLoop {
 
     private func pollDescriptors() -> [pollfd] {
         var descriptors = [pollfd(fd: process.wakeup.fileDescriptor, events: Int16(POLLIN), revents: 0)]
-        for channel in channels where channel.isOpen {
+        for channel in channels where channel.isOpen && channel.restsUntil == nil {
             descriptors.append(pollfd(fd: channel.fileDescriptor, events: Int16(POLLIN), revents: 0))
         }
         if isWritingInput {
@@ -99,6 +111,7 @@ final class ProcessIOLoop {
 
     private func pollTimeout(now: ContinuousClock.Instant) -> Int32 {
         let deadlines = [drainDeadline ?? tracker?.nextCheck, escalation?.at].compactMap { $0 }
+            + channels.compactMap(\.restsUntil)
         guard let deadline = deadlines.min() else { return -1 }
         let (seconds, attoseconds) = (deadline - now).components
         guard seconds >= 0, attoseconds >= 0 else { return 0 }
@@ -113,15 +126,20 @@ final class ProcessIOLoop {
         }
         let readable = Int16(POLLIN | POLLHUP | POLLERR)
         let writable = Int16(POLLOUT | POLLHUP | POLLERR)
-        for descriptor in descriptors.dropFirst() {
-            if descriptor.events & Int16(POLLIN) != 0, descriptor.revents & readable != 0,
-               let index = channels.firstIndex(where: { $0.fileDescriptor == descriptor.fd }) {
+        let woken = descriptors.dropFirst()
+            .filter { $0.events & Int16(POLLIN) != 0 && $0.revents & readable != 0 }
+            .map(\.fd)
+        if !woken.isEmpty {
+            // Resting pipes are read too, first if they come first: their data may be older.
+            for index in channels.indices where channels[index].isOpen
+                && (channels[index].restsUntil != nil || woken.contains(channels[index].fileDescriptor)) {
                 readAndDeliver(channel: index)
             }
-            // Re-checked: handling the wake-up may have ended input for good.
-            if descriptor.events & Int16(POLLOUT) != 0, descriptor.revents & writable != 0, isWritingInput {
-                writeInput()
-            }
+        }
+        // Re-checked: handling the wake-up may have ended input for good.
+        let isWritable = descriptors.contains { $0.events & Int16(POLLOUT) != 0 && $0.revents & writable != 0 }
+        if isWritable, isWritingInput {
+            writeInput()
         }
     }
 
@@ -135,13 +153,17 @@ final class ProcessIOLoop {
         guard mainExit == nil, let exit = update.mainExit else { return }
         mainExit = exit
         escalation = nil
+        // From now on every stream is read as soon as it has data, up to its end.
+        for index in channels.indices {
+            channels[index].restsUntil = nil
+        }
         drainDeadline = .now + Self.drainTimeout
         tracker = nil
         outgoing = []
         // Without the daemon's copy of the slave, the master reports EOF (EIO)
         // once the last process holding the terminal is gone.
         closeDescriptor(connections.inputReader)
-        if connections.inputWriter != connections.output {
+        if !channels.contains(where: { $0.fileDescriptor == connections.inputWriter }) {
             closeDescriptor(connections.inputWriter)
         }
     }
@@ -155,15 +177,24 @@ final class ProcessIOLoop {
     /// Reads one burst of a channel and delivers it; returns the bytes read.
     @discardableResult
     private func readAndDeliver(channel index: Int) -> Int {
-        let bytes = channels[index].readBurst(into: buffer)
-        if !bytes.isEmpty {
-            tracker?.noteActivity(now: .now)
+        let count = channels[index].readBurst(into: buffer)
+        channels[index].restsUntil = nil
+        if count > 0 {
+            let now = ContinuousClock.now
+            tracker?.noteActivity(now: now)
+            // A terminal buffers little and wakes us in batches already: only pipes rest.
+            if count < OutputChannel.burstLimit, !channels[index].isTerminal, mainExit == nil {
+                channels[index].restsUntil = now + Self.coalescingInterval
+            }
         }
-        let isTerminalOutput = connections.isTerminal && channels[index].fileDescriptor == connections.output
-        if let chunk = channels[index].chunk(completing: isTerminalOutput ? echo.filter(bytes) : bytes) {
+        var bytes = UnsafeRawBufferPointer(rebasing: buffer[..<count])
+        if channels[index].isTerminal {
+            bytes = UnsafeRawBufferPointer(rebasing: bytes[echo.echoLength(atStartOf: bytes)...])
+        }
+        if let chunk = channels[index].chunk(completing: bytes) {
             handlers.output(chunk)
         }
-        return bytes.count
+        return count
     }
 
     private func writeInput() {
@@ -183,6 +214,9 @@ final class ProcessIOLoop {
 
     private func runDueTimers() {
         let now = ContinuousClock.now
+        for index in channels.indices where channels[index].restsUntil.map({ now >= $0 }) == true {
+            readAndDeliver(channel: index)
+        }
         if let due = escalation, now >= due.at, let signal = due.signals.first {
             process.escalate(with: signal)
             let rest = due.signals.dropFirst()
@@ -193,7 +227,7 @@ final class ProcessIOLoop {
             for index in channels.indices where channels[index].isOpen {
                 readAndDeliver(channel: index)
                 channels[index].abandon()
-                if let rest = channels[index].chunk(completing: []) {
+                if let rest = channels[index].chunk(completing: UnsafeRawBufferPointer(start: nil, count: 0)) {
                     handlers.output(rest)
                 }
             }

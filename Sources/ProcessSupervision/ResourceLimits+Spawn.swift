@@ -1,13 +1,14 @@
 import CSpawn
 
 extension ResourceLimits {
-    /// The limits in the form `krs_spawn` applies them; the process count only when asked.
-    func spawnLimits(limitingProcesses: Bool) -> [krs_resource_limit] {
+    /// The rlimits in the form `krs_spawn` applies them: all but those the run's control groups
+    /// enforce already.
+    func spawnLimits(besides groups: RunControlGroups?) -> [krs_resource_limit] {
         let limits: [(krs_limit_resource, Int?)] = [
             (.KRS_LIMIT_CPU_SECONDS, cpuSeconds),
-            (.KRS_LIMIT_ADDRESS_SPACE, addressSpaceBytes),
+            (.KRS_LIMIT_ADDRESS_SPACE, groups?.memoryLimit == nil ? memoryBytes : nil),
             (.KRS_LIMIT_OPEN_FILES, openFiles),
-            (.KRS_LIMIT_PROCESSES, limitingProcesses ? processes : nil),
+            (.KRS_LIMIT_PROCESSES, groups?.limitsProcesses == true ? nil : processes),
             (.KRS_LIMIT_FILE_SIZE, fileSizeBytes),
         ]
         return limits.compactMap { resource, value in

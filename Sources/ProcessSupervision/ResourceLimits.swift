@@ -4,8 +4,11 @@
 public struct ResourceLimits: Sendable, Equatable {
     /// CPU time in seconds (RLIMIT_CPU); the process is killed when it is used up.
     public var cpuSeconds: Int?
-    /// Virtual address space in bytes (RLIMIT_AS).
-    public var addressSpaceBytes: Int?
+    /// Memory of the run in bytes: a memory control group's limit on the whole run where the
+    /// daemon can create one (the kernel kills a process of the run when it is reached), else
+    /// the address space of each process (RLIMIT_AS: allocations fail). Never both: RLIMIT_AS
+    /// breaks runtimes that reserve much address space (Go, the JVM, Node).
+    public var memoryBytes: Int?
     /// Open file descriptors (RLIMIT_NOFILE).
     public var openFiles: Int?
     /// Processes the run may have at once: enforced by a pids control group where the
@@ -18,13 +21,13 @@ public struct ResourceLimits: Sendable, Equatable {
     /// Creates limits; every limit defaults to "not set".
     public init(
         cpuSeconds: Int? = nil,
-        addressSpaceBytes: Int? = nil,
+        memoryBytes: Int? = nil,
         openFiles: Int? = nil,
         processes: Int? = nil,
         fileSizeBytes: Int? = nil
     ) {
         self.cpuSeconds = cpuSeconds
-        self.addressSpaceBytes = addressSpaceBytes
+        self.memoryBytes = memoryBytes
         self.openFiles = openFiles
         self.processes = processes
         self.fileSizeBytes = fileSizeBytes

@@ -15,6 +15,9 @@ struct StandardIOConnections {
 
     /// Where the daemon reads stdout: a pipe's read end or the terminal master.
     var output: Int32 = -1
+    /// The terminal master when it is not ``output`` (``StandardIO/terminalInput``): what the
+    /// program writes to its terminal, read as stdout too.
+    var terminalOutput: Int32 = -1
     /// Where the daemon reads stderr.
     var errorOutput: Int32 = -1
     /// Where the daemon writes input: a pipe's write end or the terminal master.
@@ -38,13 +41,16 @@ struct StandardIOConnections {
                 (inputReader, inputWriter) = try Self.pipe()
                 try Self.makeNonBlocking(inputWriter)
                 childInput = inputReader
-            case .pseudoTerminal:
-                var master: Int32 = -1, slave: Int32 = -1
-                let error = krs_open_pseudo_terminal(&master, &slave, Self.terminalColumns, Self.terminalRows)
-                guard error == 0 else { throw SpawnError(code: .pseudoTerminal, errno: error) }
-                (output, inputWriter, inputReader) = (master, master, slave)
-                (childInput, childOutput) = (slave, slave)
+            case .pseudoTerminal, .terminalInput:
+                let (master, slave) = try TerminalReserve.take()
+                (inputWriter, inputReader, childInput) = (master, slave, slave)
                 isTerminal = true
+                if mode == .pseudoTerminal {
+                    (output, childOutput) = (master, slave)
+                } else {
+                    terminalOutput = master
+                    (output, childOutput) = try Self.outputPipe()
+                }
             }
         } catch {
             closeAll()
@@ -61,7 +67,7 @@ struct StandardIOConnections {
 
     /// Closes the daemon's ends.
     func closeDaemonSide() {
-        for fd in Set([output, errorOutput, inputWriter, inputReader]) where fd >= 0 {
+        for fd in Set([output, terminalOutput, errorOutput, inputWriter, inputReader]) where fd >= 0 {
             close(fd)
         }
     }

@@ -11,10 +11,10 @@ extension SupervisedProcess {
     }
 
     /// Sends SIGKILL to the run's process group now, and to every member of its control
-    /// group (which catches processes that left the process group).
+    /// groups (which catch processes that left the process group).
     public func kill() {
         signalGroup(SIGKILL)
-        controlGroup?.killAll()
+        controlGroups?.killAll()
     }
 
     /// Sends SIGINT to the run's process group; escalates to SIGTERM and then
@@ -39,6 +39,6 @@ extension SupervisedProcess {
             _ = Glibc.kill(-pid, SIGKILL)
             state.isMainProcessGone = true
         }
-        controlGroup?.killAll()
+        controlGroups?.killAll()
     }
 }

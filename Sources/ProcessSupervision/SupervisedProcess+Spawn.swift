@@ -12,19 +12,19 @@ extension SupervisedProcess {
         let path = try ExecutableLookup.resolve(
             spec.executable, searchPath: spec.environment["PATH"], workingDirectory: spec.workingDirectory)
         let connections = try StandardIOConnections(spec.standardIO)
-        let controlGroup = ControlGroup.make(processLimit: spec.limits.processes)
+        let controlGroups = RunControlGroups.make(processLimit: spec.limits.processes, memoryLimit: spec.limits.memoryBytes)
         let process: SupervisedProcess
         do {
             let wakeup = try WakeupSignal()
             process = try ChildRegistry.shared.launch { () throws(SpawnError) in
-                let pid = try startChild(path: path, spec: spec, connections: connections, controlGroup: controlGroup)
+                let pid = try startChild(path: path, spec: spec, connections: connections, controlGroups: controlGroups)
                 return SupervisedProcess(
                     pid: pid, startTime: .now, acceptsInput: spec.standardIO != .pipes, wakeup: wakeup,
-                    controlGroup: controlGroup)
+                    controlGroups: controlGroups)
             }
         } catch {
             connections.closeAll()
-            controlGroup?.remove()
+            controlGroups?.remove()
             throw error
         }
         connections.closeChildSide()
@@ -40,32 +40,36 @@ extension SupervisedProcess {
     }
 
     private static func startChild(
-        path: String, spec: ProcessSpec, connections: StandardIOConnections, controlGroup: ControlGroup?
+        path: String, spec: ProcessSpec, connections: StandardIOConnections, controlGroups: RunControlGroups?
     ) throws(SpawnError) -> Int32 {
         let arguments = CStringArray([spec.executable] + spec.arguments)
         let environment = CStringArray(spec.environment.map { "\($0.key)=\($0.value)" })
-        // The control group caps the run's processes; RLIMIT_NPROC is only the fallback, as it
-        // counts every process of the user and does not bind root.
-        let limits = spec.limits.spawnLimits(limitingProcesses: controlGroup == nil)
+        // The control groups cap the run's processes and memory; RLIMIT_NPROC and RLIMIT_AS are
+        // only the fallbacks (NPROC counts every process of the user and does not bind root).
+        let limits = spec.limits.spawnLimits(besides: controlGroups)
+        let groupDescriptors = controlGroups?.membershipDescriptors ?? []
         var pid: pid_t = 0
         var error: Int32 = 0
         var step = krs_spawn_step.KRS_SPAWN_STEP_NONE
         let result = path.withCString { path in
             spec.workingDirectory.withCString { workingDirectory in
                 limits.withUnsafeBufferPointer { limits in
-                    var request = krs_spawn_request(
-                        path: path,
-                        argv: arguments.baseAddress,
-                        envp: environment.baseAddress,
-                        working_directory: workingDirectory,
-                        stdin_fd: connections.childInput,
-                        stdout_fd: connections.childOutput,
-                        stderr_fd: connections.childErrorOutput,
-                        set_controlling_terminal: connections.isTerminal ? 1 : 0,
-                        control_group_fd: controlGroup?.membershipDescriptor ?? -1,
-                        limits: limits.baseAddress,
-                        limit_count: limits.count)
-                    return krs_spawn(&request, &pid, &error, &step)
+                    groupDescriptors.withUnsafeBufferPointer { groupDescriptors in
+                        var request = krs_spawn_request(
+                            path: path,
+                            argv: arguments.baseAddress,
+                            envp: environment.baseAddress,
+                            working_directory: workingDirectory,
+                            stdin_fd: connections.childInput,
+                            stdout_fd: connections.childOutput,
+                            stderr_fd: connections.childErrorOutput,
+                            set_controlling_terminal: connections.isTerminal ? 1 : 0,
+                            control_group_fds: groupDescriptors.baseAddress,
+                            control_group_count: groupDescriptors.count,
+                            limits: limits.baseAddress,
+                            limit_count: limits.count)
+                        return krs_spawn(&request, &pid, &error, &step)
+                    }
                 }
             }
         }

@@ -24,8 +24,9 @@ extension SupervisedProcess {
     }
 
     /// Called by the I/O thread when the run is over.
-    func finish(with status: TerminationStatus) {
-        controlGroup?.remove()
+    func finish(with exit: TerminationStatus) {
+        var status = exit
+        status.memoryLimitKills = controlGroups?.memoryLimitKills ?? 0
         let waiters = state.withLock { state in
             state.result = status
             defer { state.waiters = [] }
@@ -34,5 +35,7 @@ extension SupervisedProcess {
         for waiter in waiters {
             waiter.resume(returning: status)
         }
+        // Off the run's critical path: the waiters need nothing from the groups any more.
+        controlGroups?.remove()
     }
 }

@@ -27,15 +27,15 @@ public final class SupervisedProcess: Sendable {
     let startTime: ContinuousClock.Instant
     let acceptsInput: Bool
     let wakeup: WakeupSignal
-    /// The run's pids control group, where this machine lets us create one.
-    let controlGroup: ControlGroup?
+    /// The run's control groups, where this machine lets us create them.
+    let controlGroups: RunControlGroups?
     let state = Mutex(State())
 
-    init(pid: Int32, startTime: ContinuousClock.Instant, acceptsInput: Bool, wakeup: WakeupSignal, controlGroup: ControlGroup?) {
+    init(pid: Int32, startTime: ContinuousClock.Instant, acceptsInput: Bool, wakeup: WakeupSignal, controlGroups: RunControlGroups?) {
         self.pid = pid
         self.startTime = startTime
         self.acceptsInput = acceptsInput
         self.wakeup = wakeup
-        self.controlGroup = controlGroup
+        self.controlGroups = controlGroups
     }
 }

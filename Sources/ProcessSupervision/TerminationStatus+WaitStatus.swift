@@ -11,6 +11,7 @@ extension TerminationStatus {
             cpuTime: Duration(usage.ru_utime) + Duration(usage.ru_stime),
             maxRSSBytes: Int(usage.ru_maxrss) * 1024
         )
+        coreDumped = signal != 0 && waitStatus & 0x80 != 0
     }
 }
 

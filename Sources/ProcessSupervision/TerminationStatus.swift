@@ -18,6 +18,11 @@ public struct TerminationStatus: Sendable, Equatable {
     public var cpuTime: Duration
     /// Peak resident set size of the process or of its largest waited-for descendant.
     public var maxRSSBytes: Int
+    /// Whether the signal that ended the process also dumped its core.
+    public var coreDumped = false
+    /// Processes of the run the kernel killed because the run reached its memory limit; only
+    /// counted where a memory control group enforces ``ResourceLimits/memoryBytes``, else 0.
+    public var memoryLimitKills = 0
 
     /// Creates a status; ``exitCode`` is derived from `reason`.
     public init(reason: Reason, wallTime: Duration, cpuTime: Duration, maxRSSBytes: Int) {

@@ -31,9 +31,12 @@ extension ZMQSocket {
             try retryingInterrupts(.receive) { zmq_msg_recv(scratch, handle, flags) }
             let count = zmq_msg_size(scratch)
             let data = zmq_msg_data(scratch)
-            // A plain memcpy: the generic sequence initializer goes byte by byte in debug builds.
-            let frame = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-                if count > 0, let data {
+            // An empty frame is the literal: with capacity 0 the initializer below stores its count
+            // into the process-wide empty-array singleton, racing with every thread reading an
+            // empty array. Otherwise a plain memcpy; the generic sequence initializer goes byte by
+            // byte in debug builds.
+            let frame: [UInt8] = count == 0 ? [] : [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+                if let data {
                     buffer.baseAddress!.update(from: data.assumingMemoryBound(to: UInt8.self), count: count)
                 }
                 initialized = count

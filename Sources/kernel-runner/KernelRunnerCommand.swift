@@ -1,7 +1,6 @@
 import ArgumentParser
 
 /// `kernel-runner <language> [runtime-path]` serves the agent; `kernel-runner client …` plays it.
-@main
 struct KernelRunnerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kernel-runner",

@@ -10,7 +10,7 @@ struct LimitOptions: ParsableArguments {
     @Option(help: "CPU seconds each process may use (RLIMIT_CPU).")
     var limitCpu: Int?
 
-    @Option(help: "Address space of each process, e.g. 2G (RLIMIT_AS).")
+    @Option(help: "Memory of the whole run, e.g. 2G: a memory cgroup where possible (the kernel kills the run, reason memory), else the address space of each process (RLIMIT_AS).")
     var limitMemory: ByteCount?
 
     @Option(help: "Open files per process (RLIMIT_NOFILE).")
@@ -29,7 +29,7 @@ struct LimitOptions: ParsableArguments {
         RunLimits(
             process: ResourceLimits(
                 cpuSeconds: limitCpu,
-                addressSpaceBytes: limitMemory?.bytes,
+                memoryBytes: limitMemory?.bytes,
                 openFiles: limitOpenFiles,
                 processes: limitProcesses,
                 fileSizeBytes: limitFileSize?.bytes

@@ -38,11 +38,12 @@ struct OutputTests {
         #expect(recorder.stdout == expected)
     }
 
-    @Test func largeOutputArrivesCompleteAndInOrder() async throws {
+    @Test(arguments: [StandardIO.pipes, .terminalInput])
+    func largeOutputArrivesCompleteAndInOrder(standardIO: StandardIO) async throws {
         let size = 8 * 1024 * 1024
         let recorder = Recorder()
         let process = try SupervisedProcess.spawn(
-            shellSpec("yes 0123456789abcde | head -c \(size)"), handlers: recorder.handlers)
+            shellSpec("yes 0123456789abcde | head -c \(size)", standardIO: standardIO), handlers: recorder.handlers)
         _ = try #require(await finish(process, within: .seconds(60)))
         let expected = Array(repeating: Array("0123456789abcde\n".utf8), count: size / 16).flatMap { $0 }
         #expect(recorder.stdout.count == size)

@@ -13,7 +13,7 @@ typedef enum __attribute__((enum_extensibility(closed))) krs_spawn_step {
     KRS_SPAWN_STEP_SIGNALS,
     /// `setsid()`.
     KRS_SPAWN_STEP_SESSION,
-    /// Joining the run's control group.
+    /// Joining the run's control groups.
     KRS_SPAWN_STEP_CONTROL_GROUP,
     /// `ioctl(TIOCSCTTY)` on the new standard input.
     KRS_SPAWN_STEP_CONTROLLING_TERMINAL,
@@ -61,8 +61,10 @@ struct krs_spawn_request {
     int stderr_fd;
     /// Non-zero: make the new standard input the session's controlling terminal.
     int set_controlling_terminal;
-    /// An open `cgroup.procs` of the run's control group the child joins, or -1.
-    int control_group_fd;
+    /// Open `cgroup.procs` files of the run's control groups (one per hierarchy) the child
+    /// joins; may be NULL when the count is 0.
+    const int *control_group_fds;
+    size_t control_group_count;
     const struct krs_resource_limit *limits;
     size_t limit_count;
 };

@@ -32,4 +32,12 @@ void krs_block_asynchronous_signals(void);
 /// Names the calling thread (at most 15 bytes are kept), for debuggers and `ps`.
 void krs_name_current_thread(const char *name);
 
+/// Returns the heap's free memory to the system (`malloc_trim(0)`).
+void krs_trim_heap(void);
+
+/// Fixes glibc's mmap threshold at its default (128 KiB). Left dynamic, it grows to the size of
+/// the largest block freed so far (and the trim threshold to twice that), after which large
+/// blocks come from the heaps and their memory stays resident once freed.
+void krs_fix_mmap_threshold(void);
+
 #endif

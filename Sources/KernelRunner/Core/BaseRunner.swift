@@ -10,8 +10,15 @@ public import ProcessSupervision
 public protocol BaseRunner: Sendable {
     /// The prefix of user-facing diagnostics, e.g. `c-kernel`.
     var logPrefix: String { get }
-    /// How `exec` and `code` runs connect stdin/stdout (a pty by default, for prompts and input).
+    /// How `exec` and `code` runs connect their standard descriptors. By default
+    /// (``StandardIO/pseudoTerminal``) stdin and stdout are one terminal: C stdio buffers a pipe
+    /// fully, so a prompt printed without a newline would not show before the program reads.
+    /// Runtimes that flush their prompts themselves use ``StandardIO/terminalInput``: stdin stays
+    /// the terminal (input requests, password prompts), stdout and stderr are much faster pipes.
     var interactiveStandardIO: StandardIO { get }
+    /// Variables for the programs of batch (`exec`) runs, unless the image or `environ.txt`
+    /// already sets them.
+    var batchEnvironment: [String: String] { get }
     /// Words offered by the completion fallback besides the identifiers of the code sent.
     var completionKeywords: [String] { get }
 
@@ -37,6 +44,7 @@ public protocol BaseRunner: Sendable {
 
 extension BaseRunner {
     public var interactiveStandardIO: StandardIO { .pseudoTerminal }
+    public var batchEnvironment: [String: String] { [:] }
     public var completionKeywords: [String] { [] }
 
     public func prepareEnvironment(_ environment: inout ChildEnvironment) {}

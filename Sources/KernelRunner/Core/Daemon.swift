@@ -16,8 +16,7 @@ public final class Daemon: Sendable {
     /// The persistent interpreter of query mode, when the runner has one.
     private let querySession: (any QuerySession)?
     private let inputSocketPath: String?
-    private let tasks: AsyncStream<QueuedTask>
-    private let taskQueue: AsyncStream<QueuedTask>.Continuation
+    private let tasks = TaskQueue()
     private let state = Mutex(State())
     /// The task in progress, published by the worker so `interrupt` and `input` reach it.
     private let currentRun = CurrentRun()
@@ -50,7 +49,6 @@ public final class Daemon: Sendable {
         self.startup = startup
         self.logger = logger
         self.startedAt = Self.monotonicSeconds()
-        (tasks, taskQueue) = AsyncStream.makeStream(of: QueuedTask.self)
         var environment = environment
         runner.prepareEnvironment(&environment)
         let currentRun = self.currentRun
@@ -94,9 +92,6 @@ public final class Daemon: Sendable {
             state.workerTask = workerTask
             state.inputServer = inputServer
         }
-        if let querySession {
-            Task { await querySession.prepare() }
-        }
         for await message in transport.inbound {
             guard !state.withLock({ $0.stopping }) else { continue }
             handle(message)
@@ -112,7 +107,7 @@ public final class Daemon: Sendable {
             return (state.stopping, state.workerTask, state.inputServer)
         }
         guard !alreadyStopping else { return }
-        taskQueue.finish()
+        tasks.finish()
         currentRun.get()?.kill()
         inputServer?.stop()
         // Services get their 2 s grace while the run and the interpreter wind down.
@@ -192,7 +187,7 @@ public final class Daemon: Sendable {
     }
 
     private func enqueue(_ task: QueuedTask) {
-        taskQueue.yield(task)
+        tasks.add(task)
     }
 
     private static func monotonicSeconds() -> Double {

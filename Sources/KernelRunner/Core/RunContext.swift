@@ -116,24 +116,60 @@ public final class RunContext: Sendable {
             diagnostic(Self.describe(error, executable: executable))
             return error.code == .executableNotFound ? 127 : 126
         }
+        return await supervise(process)
+    }
+
+    /// Runs a user command. One without shell syntax (``PlainCommand``) is started directly; any
+    /// other, and one whose program cannot be started, goes through `/bin/sh -c`, so errors such
+    /// as "not found" are the shell's.
+    public func shell(_ command: String, environment extra: [String: String] = [:]) async -> Int {
+        if !isInterrupted, let plain = PlainCommand(command) {
+            let variables = environment.merging(extra) { $1 }
+            let spec = ProcessSpec(
+                executable: plain.program,
+                arguments: plain.arguments,
+                environment: PlainCommand.environment(variables, workingDirectory: workingDirectory),
+                workingDirectory: workingDirectory,
+                standardIO: defaultStandardIO,
+                limits: limits.process
+            )
+            if let process = try? SupervisedProcess.spawn(spec, handlers: handlers) {
+                return await supervise(process, reportingLikeShell: true)
+            }
+        }
+        return await run("/bin/sh", ["-c", command], environment: extra)
+    }
+
+    /// Follows a spawned child to its end; returns its exit code.
+    ///
+    /// - Parameter reportingLikeShell: the child is a user command run without the shell: its
+    ///   end is reported as the shell would have (unless the daemon itself stopped the run, which
+    ///   would have killed the shell too).
+    private func supervise(_ process: SupervisedProcess, reportingLikeShell: Bool = false) async -> Int {
         let interruptedMeanwhile = state.withLock { state in
             state.process = process
             return state.stopCause != nil
         }
         if interruptedMeanwhile { process.interrupt(grace: interruptGrace) }
         deliverPendingInput()
-        let status = await process.wait()
+        var status = await process.wait()
+        if reportingLikeShell, stopCause == nil {
+            let report = status.asReportedByShell()
+            status = report.status
+            if let message = report.message {
+                sink.send(.stderr(Array(message.utf8)))
+            }
+        }
         state.withLock { state in
             state.process = nil
             state.waitingForInput = false
             state.lastStatus = status
         }
+        if status.memoryLimitKills > 0, let cap = limits.process.memoryBytes {
+            let killed = status.memoryLimitKills == 1 ? "1 process" : "\(status.memoryLimitKills) processes"
+            notice("memory limit of \(cap) bytes reached: the kernel killed \(killed) of the run")
+        }
         return status.exitCode
-    }
-
-    /// Runs a user command through `/bin/sh -c`.
-    public func shell(_ command: String, environment extra: [String: String] = [:]) async -> Int {
-        await run("/bin/sh", ["-c", command], environment: extra)
     }
 
     /// Writes a user-facing diagnostic on the run's stderr, prefixed like the original
@@ -142,6 +178,11 @@ public final class RunContext: Sendable {
         logger.info("\(message)")
         // Runners call this from Swift concurrency: never wait for outbox space here.
         sink.send(.stderr(Array("\(logPrefix): \(message)\n".utf8)))
+    }
+
+    /// Writes the daemon's own notice about a limit on the run's stderr, on a line of its own.
+    private func notice(_ message: String) {
+        sink.send(.stderr(Array("\nkernel-runner: \(message)\n".utf8)))
     }
 
     /// Logs a note in the daemon's own log only.
@@ -263,7 +304,7 @@ public final class RunContext: Sendable {
             request(nil)
         }
         if dropped > 0, let cap = limits.outputBytes {
-            sink.send(.stderr(Array("\nkernel-runner: output limit of \(cap) bytes reached: \(dropped) more bytes were dropped and the run was stopped\n".utf8)))
+            notice("output limit of \(cap) bytes reached: \(dropped) more bytes were dropped and the run was stopped")
         }
         for directory in directories {
             try? FileManager.default.removeItem(atPath: directory)

@@ -18,10 +18,10 @@ struct TaskWorker: Sendable {
     /// Publishes the task in progress so `interrupt` and `input` can reach it.
     let publish: @Sendable (RunContext?) -> Void
 
-    /// Serves tasks until the stream ends.
-    func serve(_ tasks: AsyncStream<QueuedTask>) async {
+    /// Serves tasks until the queue ends.
+    func serve(_ tasks: TaskQueue) async {
         var lastBuildFailed = false
-        for await task in tasks {
+        while let task = await tasks.next() {
             switch task {
             case .clean(let command):
                 let result = await perform(.clean, command) { await runner.clean($0) }
@@ -64,7 +64,10 @@ struct TaskWorker: Sendable {
     ) async -> RunResult {
         if command == "" { return .success }
         var environment = environment
-        if batch { environment["_BACKEND_BATCH_MODE"] = "1" }
+        if batch {
+            environment["_BACKEND_BATCH_MODE"] = "1"
+            environment.merge(runner.batchEnvironment) { current, _ in current }
+        }
         let context = RunContext(
             step: step,
             workingDirectory: configuration.workingDirectory,
@@ -104,9 +107,12 @@ extension RunResult {
     init(_ exitCode: Int, status: TerminationStatus?, stopCause: RunContext.StopCause?, wallTime: Duration) {
         self.init(exitCode: exitCode, wallTime: wallTime.seconds)
         guard let status, status.exitCode == exitCode else { return }
+        // A kill by the daemon says why it stopped the run; else a kill at the memory limit
+        // explains the failure, also when a shell reports its killed child as 128 + 9.
+        let reachedMemoryLimit = status.memoryLimitKills > 0 && exitCode != 0
         switch (status.reason, stopCause) {
         case (.exited, _):
-            reason = .exited
+            reason = reachedMemoryLimit ? .memory : .exited
         case (.signaled(let number), .some(let cause)):
             signal = number
             reason = switch cause {
@@ -116,7 +122,7 @@ extension RunResult {
             }
         case (.signaled(let number), nil):
             signal = number
-            reason = number == SIGXCPU ? .cpu : .signaled
+            reason = reachedMemoryLimit ? .memory : number == SIGXCPU ? .cpu : .signaled
         }
         cpuTime = status.cpuTime.seconds
         maxRSS = status.maxRSSBytes

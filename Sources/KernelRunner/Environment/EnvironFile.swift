@@ -1,4 +1,5 @@
 import Foundation
+import InputDetection
 
 /// The agent's `/home/config/environ.txt`: one `KEY=VALUE` per line, split at the first `=`.
 ///
@@ -34,7 +35,8 @@ public struct EnvironFile: Sendable, Equatable {
 
     /// Reads the file; a missing file is an empty one.
     public init(contentsOf path: String) {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // read(2), not FileManager (see IntrinsicPorts.init(contentsOf:)).
+        guard let data = ProcFS.contents(of: path, limit: .max) else {
             self.init(parsing: "")
             return
         }

@@ -1,4 +1,5 @@
 public import Foundation
+import InputDetection
 import KernelProtocol
 
 /// `/home/config/intrinsic-ports.json`: host-network overrides of the runner's ports.
@@ -14,6 +15,17 @@ public struct IntrinsicPorts: Sendable, Equatable {
         self.replOut = replOut
         self.sshd = sshd
         self.ttyd = ttyd
+    }
+
+    /// Reads the file; a missing or unreadable file means no overrides.
+    public init(contentsOf path: String) throws(ConfigurationError) {
+        // read(2), not FileManager: its missing-file path alone keeps ~1 MiB of Foundation
+        // resident for the daemon's life.
+        guard let bytes = ProcFS.contents(of: path, limit: .max) else {
+            self.init()
+            return
+        }
+        try self.init(json: Data(bytes))
     }
 
     /// Parses the file's JSON object; keys other than `replin`, `replout`, `sshd`, `ttyd` are

@@ -62,7 +62,7 @@ extension JupyterKernel {
             PrivateDirectory.remove(directory)
             kernel.close()
         }
-        guard await kernel.readiness.wait(timeout: startTimeout) == true else {
+        guard await kernel.readiness.waitForReadiness(timeout: startTimeout) else {
             kernel.close()
             process.kill()
             let status = await process.wait(timeout: .seconds(2))

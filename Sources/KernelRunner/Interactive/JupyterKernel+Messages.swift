@@ -49,7 +49,12 @@ extension JupyterKernel {
         case "complete_reply":
             guard let parent = message.parentID else { return }
             let matches = (message.content["matches"]?.array ?? []).compactMap(\.string)
-            state.withLock { $0.completions.removeValue(forKey: parent) }?.fulfil(matches)
+            state.withLock { state in
+                if case .loading(let requestID) = state.completer, requestID == parent {
+                    state.completer = .ready
+                }
+                return state.completions.removeValue(forKey: parent)
+            }?.fulfil(matches)
         default:
             break
         }

@@ -95,9 +95,6 @@ extension JupyterKernel {
             if !loop.isReady, loop.hasKernelInfo, loop.hasIOPub {
                 loop.isReady = true
                 loop.lastHeartbeat = .now
-                // The first completion loads the kernel's completer (seconds with jedi); pay that
-                // now rather than when the user asks. The reply is ignored.
-                send(JupyterMessage("complete_request", session: session, content: ["code": .string("pri"), "cursor_pos": .number(3)]), on: .shell)
                 readiness.fulfil(true)
             }
         }

@@ -26,11 +26,23 @@ final class JupyterKernel: InterpreterBackend {
         var completions: [String: Latch<[String]>] = [:]
         var isAlive = true
         var isClosing = false
+        var completer = Completer.cold
+    }
+
+    /// The kernel's completer: its first completion loads it (seconds with jedi). No completion
+    /// is sent to load it ahead: queued on the shell channel, it would hold up the next snippet.
+    enum Completer {
+        case cold
+        /// The first completion, by request ID, is not answered yet.
+        case loading(requestID: String)
+        case ready
     }
 
     /// How long completion may take when the kernel is idle (a kernel's completer may be slow,
     /// ipykernel's takes a few hundred milliseconds).
     static let completionTimeout = Duration.seconds(2)
+    /// How long completion may take while the kernel still loads its completer, once per kernel.
+    static let completerLoadTimeout = Duration.seconds(10)
 
     let name: String
     let spec: KernelSpec
@@ -92,16 +104,24 @@ final class JupyterKernel: InterpreterBackend {
             "cursor_pos": .number(Double(request.textBeforeCursor.unicodeScalars.count)),
         ])
         let latch = Latch<[String]>()
-        let queued = state.withLock { state in
+        let timeout = state.withLock { state -> Duration? in
             // The shell channel answers one request at a time: a busy kernel would answer late.
-            guard state.isAlive, state.execution == nil else { return false }
+            guard state.isAlive, state.execution == nil else { return nil }
             state.completions[message.id] = latch
             state.outgoing.append((.shell, message))
-            return true
+            switch state.completer {
+            case .cold:
+                state.completer = .loading(requestID: message.id)
+                return Self.completerLoadTimeout
+            case .loading:
+                return Self.completerLoadTimeout
+            case .ready:
+                return Self.completionTimeout
+            }
         }
-        guard queued else { return nil }
+        guard let timeout else { return nil }
         wake.ring()
-        let matches = await latch.wait(timeout: Self.completionTimeout)
+        let matches = await latch.wait(timeout: timeout)
         state.withLock { _ = $0.completions.removeValue(forKey: message.id) }
         return matches
     }

@@ -15,8 +15,8 @@ extension KernelSpec {
         }
         if runtimePath.hasPrefix("/") {
             // <prefix>/bin/python3 → <prefix>/share/jupyter (symlinks kept: a venv's bin is its prefix).
-            let prefix = ((runtimePath as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent
-            directories.append(prefix + "/share/jupyter")
+            let prefix = runtimePath.split(separator: "/").dropLast(2)
+            directories.append(([""] + prefix + ["share", "jupyter"]).joined(separator: "/"))
         }
         directories += ["/usr/local/share/jupyter", "/usr/share/jupyter"]
         var seen: Set<String> = []
@@ -29,8 +29,12 @@ extension KernelSpec {
         guard !fragment.isEmpty else { return nil }
         for dataDirectory in dataDirectories {
             let kernels = dataDirectory + "/kernels"
+            // Most of these do not exist; FileManager's error for that would wake much of Foundation.
+            guard FileManager.default.fileExists(atPath: kernels) else { continue }
             let names = (try? FileManager.default.contentsOfDirectory(atPath: kernels)) ?? []
-            for name in names.sorted() where name.lowercased().contains(fragment.lowercased()) {
+            // firstRange(of:) is the standard library's; Foundation's contains(_:) would wake
+            // CoreFoundation's string search for this one check.
+            for name in names.sorted() where name.lowercased().firstRange(of: fragment.lowercased()) != nil {
                 let directory = kernels + "/" + name
                 guard FileManager.default.fileExists(atPath: directory + "/kernel.json") else { continue }
                 return try KernelSpec(name: name, directory: directory)

@@ -1,4 +1,5 @@
 import Foundation
+import InputDetection
 
 /// A Jupyter kernelspec: `<data dir>/kernels/<name>/kernel.json`.
 struct KernelSpec: Sendable, Equatable {
@@ -33,12 +34,13 @@ struct KernelSpec: Sendable, Equatable {
     /// Reads `<directory>/kernel.json`.
     init(name: String, directory: String) throws(InteractiveError) {
         let path = directory + "/kernel.json"
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // read(2), not FileManager (see IntrinsicPorts.init(contentsOf:)).
+        guard let bytes = ProcFS.contents(of: path, limit: .max) else {
             throw InteractiveError(.kernelSpec, errno: errno, "cannot read \(path)")
         }
         let file: File
         do {
-            file = try JSONDecoder().decode(File.self, from: data)
+            file = try JSONDecoder().decode(File.self, from: Data(bytes))
         } catch {
             throw InteractiveError(.kernelSpec, "\(path) is not a valid kernelspec: \(error)")
         }

@@ -3,14 +3,23 @@ import Logging
 import ProcessSupervision
 import Synchronization
 
-/// The ``QuerySession`` of every persistent interpreter: starts it on first use, runs snippets
-/// one at a time, routes interrupts to it, and starts a new one after it died.
+/// The ``QuerySession`` of every persistent interpreter: starts it on first use (the first `code`
+/// run, or in the background on the first `complete`), runs snippets one at a time, routes
+/// interrupts to it, and starts a new one after it died.
+///
+/// Nothing starts with the daemon: an idle daemon holds no interpreter (ipykernel alone is
+/// 60–90 MiB).
 final class PersistentSession: QuerySession {
     /// Starts one interpreter.
     typealias Launcher = @Sendable () async throws(InteractiveError) -> any InterpreterBackend
 
     private struct State {
         var backend: (any InterpreterBackend)?
+        /// The start in progress; shutdown cancels it, which stops the half-started interpreter.
+        var starting: Task<Result<any InterpreterBackend, InteractiveError>, Never>?
+        /// A `complete` may start the interpreter: not again after such a start failed (code runs
+        /// still retry), nor while one is under way.
+        var completionMayStart = true
         /// Launchers before this index failed to start and are not tried again.
         var launcherIndex = 0
         /// The run in progress, by number, so a late interrupt escalation cannot hit the next one.
@@ -26,6 +35,8 @@ final class PersistentSession: QuerySession {
     static let interruptRepeat = Duration.seconds(1)
     static let interruptEscalation = Duration.seconds(3)
 
+    private static let shuttingDown = InteractiveError(.exitedDuringStart, "the daemon is shutting down")
+
     private let launchers: [Launcher]
     private let logger: Logger
     private let launchLock = AsyncLock()
@@ -36,10 +47,6 @@ final class PersistentSession: QuerySession {
     init(launchers: [Launcher], logger: Logger) {
         self.launchers = launchers
         self.logger = logger
-    }
-
-    func prepare() async {
-        _ = await liveBackend(for: nil)
     }
 
     func execute(_ code: String, _ context: RunContext) async -> Int {
@@ -80,52 +87,97 @@ final class PersistentSession: QuerySession {
     }
 
     func complete(_ request: CompletionRequest) async -> [String]? {
-        guard let backend = state.withLock({ $0.backend }), backend.isAlive else { return nil }
+        guard let backend = state.withLock({ $0.backend }), backend.isAlive else {
+            startForCompletion(request)
+            return nil
+        }
         return await backend.complete(request)
     }
 
     func shutdown() async {
-        let backend = state.withLock { state in
+        let (backend, starting) = state.withLock { state in
             state.isShutDown = true
             defer { state.backend = nil }
-            return state.backend
+            return (state.backend, state.starting)
         }
+        starting?.cancel()
         await backend?.shutdown()
+        // Bounded: a cancelled start kills its interpreter and reaps it.
+        _ = await starting?.value
     }
 
     // MARK: - Private
 
+    /// Starts the interpreter in the background for a `complete` that found none, so the
+    /// completions after it come from the live namespace; meanwhile the runner's fallback answers.
+    /// The request is then sent to the new interpreter to load its completer (seconds with jedi).
+    private func startForCompletion(_ request: CompletionRequest) {
+        let mayStart = state.withLock { state in
+            defer { state.completionMayStart = false }
+            return state.completionMayStart && !state.isShutDown
+        }
+        guard mayStart else { return }
+        Task { [self] in
+            guard case .success(let backend) = await liveBackend(for: nil) else { return }
+            state.withLock { $0.completionMayStart = true }
+            _ = await backend.complete(request)
+        }
+    }
+
     /// The running interpreter, started if needed; `context` hears about a lost state.
     private func liveBackend(for context: RunContext?) async -> Result<any InterpreterBackend, InteractiveError> {
         await launchLock.withLock {
-            let (current, startIndex, isShutDown) = state.withLock { ($0.backend, $0.launcherIndex, $0.isShutDown) }
+            let (current, startIndex) = state.withLock { ($0.backend, $0.launcherIndex) }
             if let current, current.isAlive { return .success(current) }
-            if isShutDown { return .failure(InteractiveError(.exitedDuringStart, "the daemon is shutting down")) }
+            let start = state.withLock { state -> Task<Result<any InterpreterBackend, InteractiveError>, Never>? in
+                guard !state.isShutDown else { return nil }
+                let task = Task { await launch(from: startIndex) }
+                state.starting = task
+                return task
+            }
+            guard let start else { return .failure(Self.shuttingDown) }
             if let current {
                 logger.warning("\(current.name) ended between runs; starting a new one")
                 context?.diagnostic("\(current.name) ended since the last run; its state is lost, this run starts a new one")
             }
-            var lastError = InteractiveError(.spawn, "no interpreter is configured")
-            for index in startIndex..<launchers.count {
-                do throws(InteractiveError) {
-                    let backend = try await launchers[index]()
-                    state.withLock { state in
-                        state.backend = backend
-                        state.launcherIndex = index
-                    }
-                    return .success(backend)
-                } catch {
-                    logger.error("cannot start a query interpreter: \(error)")
-                    lastError = error
-                }
-            }
-            // Nothing started; the last launcher is retried on the next run.
-            state.withLock { state in
-                state.backend = nil
-                state.launcherIndex = max(launchers.count - 1, 0)
-            }
-            return .failure(lastError)
+            let result = await start.value
+            state.withLock { $0.starting = nil }
+            return result
         }
+    }
+
+    /// Tries the launchers from `startIndex` on; the first that starts becomes the backend.
+    private func launch(from startIndex: Int) async -> Result<any InterpreterBackend, InteractiveError> {
+        var lastError = InteractiveError(.spawn, "no interpreter is configured")
+        for index in startIndex..<launchers.count {
+            guard !Task.isCancelled else { return .failure(Self.shuttingDown) }
+            do throws(InteractiveError) {
+                let backend = try await launchers[index]()
+                let kept = state.withLock { state in
+                    guard !state.isShutDown else { return false }
+                    state.backend = backend
+                    state.launcherIndex = index
+                    return true
+                }
+                guard kept else {
+                    // Up just as the shutdown came: it holds no user state yet.
+                    backend.kill()
+                    _ = await backend.exitStatus(within: .seconds(1))
+                    return .failure(Self.shuttingDown)
+                }
+                return .success(backend)
+            } catch {
+                guard !Task.isCancelled else { return .failure(Self.shuttingDown) }
+                logger.error("cannot start a query interpreter: \(error)")
+                lastError = error
+            }
+        }
+        // Nothing started; the last launcher is retried on the next run.
+        state.withLock { state in
+            state.backend = nil
+            state.launcherIndex = max(launchers.count - 1, 0)
+        }
+        return .failure(lastError)
     }
 
     private func forget(_ backend: any InterpreterBackend) {

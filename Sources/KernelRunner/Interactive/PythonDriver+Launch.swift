@@ -56,7 +56,7 @@ extension PythonDriver {
             settings.logger.info("the Python driver ended: exit code \(status.exitCode)")
             driver.processEnded()
         }
-        guard await driver.readiness.wait(timeout: startTimeout) == true else {
+        guard await driver.readiness.waitForReadiness(timeout: startTimeout) else {
             driver.close()
             process.kill()
             let status = await process.wait(timeout: .seconds(2))

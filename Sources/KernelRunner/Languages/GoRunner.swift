@@ -1,8 +1,12 @@
 import Foundation
+import ProcessSupervision
 
 /// Go: module builds, with a fallback for a flat directory of files without `go.mod`.
 struct GoRunner: BaseRunner {
     var logPrefix: String { "go-kernel" }
+
+    /// `os.Stdout` is unbuffered.
+    var interactiveStandardIO: StandardIO { .terminalInput }
 
     var completionKeywords: [String] {
         ["break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough", "for", "func",

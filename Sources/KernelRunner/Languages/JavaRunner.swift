@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSupervision
 
 /// Java: every source compiled with `javac -d` into one class directory, the class with
 /// `main` found from the sources. No JVM flags: the original's
@@ -6,6 +7,9 @@ import Foundation
 /// their heap from the container's limits by themselves.
 struct JavaRunner: BaseRunner {
     var logPrefix: String { "java-kernel" }
+
+    /// `System.out` flushes every `print` (autoflush), also into a pipe.
+    var interactiveStandardIO: StandardIO { .terminalInput }
 
     var completionKeywords: [String] {
         ["abstract", "assert", "boolean", "break", "byte", "case", "catch", "char", "class", "continue",

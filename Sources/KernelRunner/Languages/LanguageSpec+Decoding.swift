@@ -3,7 +3,7 @@
 extension LanguageSpec: Decodable {
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case name, aliases, logPrefix, defaultRuntimePath, query, build, exec, clean, keywords, environment, pathPrefixes
-        case jupyterKernel
+        case jupyterKernel, flushesPrompts
     }
 
     public init(from decoder: any Decoder) throws {
@@ -21,7 +21,8 @@ extension LanguageSpec: Decodable {
             keywords: try container.decodeIfPresent([String].self, forKey: .keywords) ?? [],
             environment: try container.decodeIfPresent([String: String].self, forKey: .environment) ?? [:],
             pathPrefixes: try container.decodeIfPresent([String].self, forKey: .pathPrefixes) ?? [],
-            jupyterKernel: try container.decodeIfPresent(String.self, forKey: .jupyterKernel)
+            jupyterKernel: try container.decodeIfPresent(String.self, forKey: .jupyterKernel),
+            flushesPrompts: try container.decodeIfPresent(Bool.self, forKey: .flushesPrompts) ?? false
         )
     }
 }

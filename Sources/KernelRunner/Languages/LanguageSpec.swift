@@ -34,6 +34,10 @@ public struct LanguageSpec: Sendable, Equatable {
     /// A fragment of the Jupyter kernelspec name (`ir`, `julia`) whose kernel serves query
     /// mode, with state kept between runs, when one is installed; else ``query`` does.
     public var jupyterKernel: String?
+    /// True when the language's programs flush a prompt themselves before they read: their
+    /// `exec` and `code` runs then get the terminal for stdin only and pipes for stdout and
+    /// stderr (much faster). False keeps stdout on the terminal, as C stdio needs.
+    public var flushesPrompts: Bool
 
     /// How a `code` snippet runs.
     public struct Query: Sendable, Equatable {
@@ -83,7 +87,8 @@ public struct LanguageSpec: Sendable, Equatable {
         keywords: [String] = [],
         environment: [String: String] = [:],
         pathPrefixes: [String] = [],
-        jupyterKernel: String? = nil
+        jupyterKernel: String? = nil,
+        flushesPrompts: Bool = false
     ) {
         self.name = name
         self.aliases = aliases
@@ -97,5 +102,6 @@ public struct LanguageSpec: Sendable, Equatable {
         self.environment = environment
         self.pathPrefixes = pathPrefixes
         self.jupyterKernel = jupyterKernel
+        self.flushesPrompts = flushesPrompts
     }
 }

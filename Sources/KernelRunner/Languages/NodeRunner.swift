@@ -1,8 +1,12 @@
 import Foundation
+import ProcessSupervision
 
 /// Node.js: npm projects (install, build and start scripts) or a plain `main.js`/`index.js`.
 struct NodeRunner: BaseRunner {
     var logPrefix: String { "nodejs-kernel" }
+
+    /// `process.stdout` writes to a pipe at once (synchronously on Linux), prompts included.
+    var interactiveStandardIO: StandardIO { .terminalInput }
 
     var completionKeywords: [String] {
         ["async", "await", "break", "case", "catch", "class", "const", "continue", "debugger", "default",

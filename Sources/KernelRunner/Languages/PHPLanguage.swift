@@ -12,6 +12,8 @@ extension LanguageSpec {
                    "isset", "match", "namespace", "new", "null", "print", "private", "protected", "public",
                    "readonly", "require", "require_once", "return", "static", "switch", "throw", "trait", "true",
                    "try", "unset", "use", "while", "yield", "count", "explode", "implode", "strlen", "printf",
-                   "sprintf", "var_dump", "print_r", "json_encode", "json_decode", "array_map", "array_filter"]
+                   "sprintf", "var_dump", "print_r", "json_encode", "json_decode", "array_map", "array_filter"],
+        // The CLI writes `echo` output at once (implicit flush, no output buffering).
+        flushesPrompts: true
     )
 }

@@ -1,6 +1,15 @@
+import ProcessSupervision
+
 /// Python: `pip install` for projects, `main.py` for exec, a persistent interpreter for query mode.
 struct PythonRunner: BaseRunner {
     var logPrefix: String { "python-kernel" }
+
+    /// `input()` flushes its prompt and `getpass` writes it to the terminal; batch runs are
+    /// unbuffered (``batchEnvironment``), so their output still streams through the pipe.
+    var interactiveStandardIO: StandardIO { .terminalInput }
+
+    /// Python buffers a pipe in blocks: unbuffered, `print` then `sleep` shows before the exit.
+    var batchEnvironment: [String: String] { ["PYTHONUNBUFFERED": "1"] }
 
     var completionKeywords: [String] {
         ["False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def",

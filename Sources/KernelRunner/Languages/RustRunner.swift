@@ -1,8 +1,12 @@
 import Foundation
+import ProcessSupervision
 
 /// Rust: Cargo projects in release mode, else `rustc` on `main.rs`.
 struct RustRunner: BaseRunner {
     var logPrefix: String { "rust-kernel" }
+
+    /// `stdout` is line-buffered whatever it is connected to: a prompt needs a flush anyway.
+    var interactiveStandardIO: StandardIO { .terminalInput }
 
     var completionKeywords: [String] {
         ["as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false",

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSupervision
 
 /// Runs a language described by a ``LanguageSpec``.
 struct SpecRunner: BaseRunner {
@@ -11,6 +12,7 @@ struct SpecRunner: BaseRunner {
     var logPrefix: String { spec.logPrefix }
     var completionKeywords: [String] { spec.keywords }
     var jupyterKernelName: String? { spec.jupyterKernel }
+    var interactiveStandardIO: StandardIO { spec.flushesPrompts ? .terminalInput : .pseudoTerminal }
 
     func prepareEnvironment(_ environment: inout ChildEnvironment) {
         // Defaults only: the image's and environ.txt's values win.

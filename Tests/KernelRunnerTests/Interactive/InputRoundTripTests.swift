@@ -4,7 +4,9 @@ import Testing
 
 extension Interactive {
     /// Programs reading their terminal in batch `exec` runs: every read becomes `waiting-input`
-    /// after the prompt, and the `input` text reaches the program.
+    /// after the prompt, and the `input` text reaches the program. Each runtime that flushes its
+    /// prompts runs twice: under the C runner (stdout on the terminal) and under its own runner
+    /// (stdout and stderr are pipes, stdin stays the terminal).
     @Suite("Input round trips for every language", .timeLimit(.minutes(5)))
     struct InputRoundTripTests {
         /// One read: the prompt shown before it, what the user types, whether it is a password.
@@ -15,15 +17,16 @@ extension Interactive {
             var isPassword: Bool? = false
         }
 
-        /// Writes `files`, runs `command` with `exec`, answers each exchange in turn and returns
-        /// the output after the last answer.
+        /// Writes `files`, runs `command` with `exec` on a daemon for `language`, answers each
+        /// exchange in turn and returns the output after the last answer.
         private func roundTrip(
+            language: String = "c",
             files: [String: String],
             command: String,
             environment: [String: String] = [:],
             _ exchanges: [Exchange]
         ) async throws -> RunOutput {
-            let daemon = try await DaemonHarness.start(language: "c", arguments: ["--input-socket", ""], environment: environment) { work, _ in
+            let daemon = try await DaemonHarness.start(language: language, arguments: ["--input-socket", ""], environment: environment) { work, _ in
                 try ProjectFiles.write(files, into: work)
             }
             defer { Task { await daemon.stop() } }
@@ -86,27 +89,27 @@ extension Interactive {
             #expect(done.stdout.contains("hello Ada"))
         }
 
-        @Test(.enabled(if: Toolchain.available("python3"), "python3 is not installed"))
-        func pythonInputStdinAndGetpass() async throws {
+        @Test(.enabled(if: Toolchain.available("python3"), "python3 is not installed"), arguments: ["c", "python"])
+        func pythonInputStdinAndGetpass(language: String) async throws {
             let program = """
                 import getpass, sys
                 name = input('Name? ')
                 sys.stdout.write('Line? '); sys.stdout.flush()
                 line = sys.stdin.readline().strip()
                 secret = getpass.getpass('Secret? ')
-                print(name, line, len(secret))
+                print(name, line, len(secret), 'stdout is a terminal:', sys.stdout.isatty())
                 """
-            let done = try await roundTrip(files: ["p.py": program], command: "python3 p.py", [
+            let done = try await roundTrip(language: language, files: ["p.py": program], command: "python3 p.py", [
                 Exchange(prompt: "Name? ", answer: "Ada"),
                 Exchange(prompt: "Line? ", answer: "a line"),
                 Exchange(prompt: "Secret? ", answer: "hunter2", isPassword: true),
             ])
-            #expect(done.stdout.contains("Ada a line 7"), "stdout: \(done.stdout)")
+            #expect(done.stdout.contains("Ada a line 7 stdout is a terminal: \(language == "c" ? "True" : "False")"), "stdout: \(done.stdout)")
             #expect(!done.stdout.contains("hunter2"))
         }
 
-        @Test(.enabled(if: Toolchain.available("go"), "go is not installed"))
-        func goScanAndBufio() async throws {
+        @Test(.enabled(if: Toolchain.available("go"), "go is not installed"), arguments: ["c", "golang"])
+        func goScanAndBufio(language: String) async throws {
             let program = """
                 package main
 
@@ -128,13 +131,13 @@ extension Interactive {
                 }
                 """
             let done = try await roundTrip(
-                files: ["p.go": program], command: "go build -o p p.go && ./p",
+                language: language, files: ["p.go": program], command: "go build -o p p.go && ./p",
                 [Exchange(prompt: "Number? ", answer: "21"), Exchange(prompt: "Line? ", answer: "go line")])
             #expect(done.stdout.contains("got 42 [go line]"), "stdout: \(done.stdout)")
         }
 
-        @Test(.enabled(if: Toolchain.available("rustc"), "rustc is not installed"))
-        func rustReadLine() async throws {
+        @Test(.enabled(if: Toolchain.available("rustc"), "rustc is not installed"), arguments: ["c", "rust"])
+        func rustReadLine(language: String) async throws {
             let program = """
                 use std::io::{self, Write};
                 fn main() {
@@ -146,13 +149,13 @@ extension Interactive {
                 }
                 """
             let done = try await roundTrip(
-                files: ["p.rs": program], command: "rustc -o p p.rs && ./p", environment: Languages.Rust.environment,
+                language: language, files: ["p.rs": program], command: "rustc -o p p.rs && ./p", environment: Languages.Rust.environment,
                 [Exchange(prompt: "Name? ", answer: "Ada")])
             #expect(done.stdout.contains("hello Ada"))
         }
 
-        @Test(.enabled(if: Toolchain.available("javac", "java"), "the JDK is not installed"))
-        func javaScanner() async throws {
+        @Test(.enabled(if: Toolchain.available("javac", "java"), "the JDK is not installed"), arguments: ["c", "java"])
+        func javaScanner(language: String) async throws {
             let program = """
                 import java.util.Scanner;
                 public class P {
@@ -164,12 +167,13 @@ extension Interactive {
                     }
                 }
                 """
-            let done = try await roundTrip(files: ["P.java": program], command: "javac P.java && java P", [Exchange(prompt: "Name? ", answer: "Ada")])
+            let done = try await roundTrip(
+                language: language, files: ["P.java": program], command: "javac P.java && java P", [Exchange(prompt: "Name? ", answer: "Ada")])
             #expect(done.stdout.contains("hello Ada"))
         }
 
-        @Test(.enabled(if: Toolchain.available("node"), "node is not installed"))
-        func nodeReadline() async throws {
+        @Test(.enabled(if: Toolchain.available("node"), "node is not installed"), arguments: ["c", "nodejs"])
+        func nodeReadline(language: String) async throws {
             let program = """
                 const readline = require('readline');
                 const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
@@ -178,8 +182,21 @@ extension Interactive {
                     rl.close();
                 });
                 """
-            // readline switches the terminal to raw mode, echo off: that reads like a password prompt.
-            let done = try await roundTrip(files: ["p.js": program], command: "node p.js", [Exchange(prompt: "Name? ", answer: "Ada", isPassword: false)])
+            // On a terminal, readline switches it to raw mode, echo off, which is not a password prompt.
+            let done = try await roundTrip(
+                language: language, files: ["p.js": program], command: "node p.js", [Exchange(prompt: "Name? ", answer: "Ada", isPassword: false)])
+            #expect(done.stdout.contains("hello Ada"))
+        }
+
+        @Test(.enabled(if: Toolchain.available("php"), "php is not installed"), arguments: ["c", "php"])
+        func phpFgets(language: String) async throws {
+            let program = """
+                <?php
+                echo "Name? ";
+                $name = trim(fgets(STDIN));
+                echo "hello $name\n";
+                """
+            let done = try await roundTrip(language: language, files: ["p.php": program], command: "php p.php", [Exchange(prompt: "Name? ", answer: "Ada")])
             #expect(done.stdout.contains("hello Ada"))
         }
 

@@ -28,18 +28,29 @@ extension Interactive {
             let daemon = try await DaemonHarness.start(language: "c", arguments: ["--input-socket", path]) { work, _ in
                 try Self.hook.write(toFile: work + "/hook.py", atomically: true, encoding: .utf8)
             }
+            // The server starts with the daemon's loop, just after the ready file is written; it
+            // listens only once the socket file has its mode.
+            for _ in 0..<500 where !Self.isListening(path) {
+                try await Task.sleep(for: .milliseconds(10))
+            }
             return (daemon, path)
+        }
+
+        /// Whether a socket listens at `path` (`__SO_ACCEPTCON` in `/proc/net/unix`), found
+        /// without connecting to it.
+        static func isListening(_ path: String) -> Bool {
+            let table = (try? String(contentsOfFile: "/proc/net/unix", encoding: .utf8)) ?? ""
+            return table.split(separator: "\n").contains { line in
+                let fields = line.split(separator: " ")
+                return fields.count == 8 && fields[3] == "00010000" && fields[7] == path
+            }
         }
 
         @Test(.enabled(if: Toolchain.available("python3"), "python3 is not installed"))
         func aConnectionGetsTheRunsNextInputInFull() async throws {
             let (daemon, path) = try await startDaemon()
             defer { Task { await daemon.stop() } }
-            // The server starts with the daemon's loop, just after the ready file is written.
             var info = stat()
-            for _ in 0..<500 where lstat(path, &info) != 0 {
-                try await Task.sleep(for: .milliseconds(10))
-            }
             #expect(lstat(path, &info) == 0 && info.st_mode & 0o777 == 0o600, "the socket must be owner-only")
 
             daemon.client.send("exec", text: "python3 hook.py \(path)")

@@ -1,5 +1,6 @@
 import Foundation
 import KernelProtocol
+import ProcessSupervision
 
 extension RunOutput {
     /// The `media` frames, decoded (a frame that is not the JSON envelope is a test failure).
@@ -31,15 +32,15 @@ extension RunOutput {
 /// Python interpreters with optional modules, for tests that need them.
 enum PythonModules {
     /// Whether `python` can import every one of `modules`.
-    static func available(_ modules: [String], python: String = "python3") -> Bool {
+    ///
+    /// Spawned through ProcessSupervision: the reaper that suites supervising processes run in
+    /// this test process would collect a child started any other way.
+    static func available(_ modules: [String], python: String = "python3") async -> Bool {
         guard let path = python.hasPrefix("/") ? python : Toolchain.find(python) else { return false }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["-c", modules.map { "import \($0)" }.joined(separator: "; ")]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+        let spec = ProcessSpec(
+            executable: path, arguments: ["-c", modules.map { "import \($0)" }.joined(separator: "; ")],
+            environment: ProcessInfo.processInfo.environment, workingDirectory: "/")
+        guard let process = try? SupervisedProcess.spawn(spec, handlers: ProcessHandlers(output: { _ in })) else { return false }
+        return await process.wait().exitCode == 0
     }
 }

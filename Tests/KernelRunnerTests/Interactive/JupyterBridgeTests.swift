@@ -19,6 +19,11 @@ extension Interactive {
             try await DaemonHarness.start(language: "python", runtimePath: Self.python, arguments: ["--input-socket", ""])
         }
 
+        /// The live (not zombie) children of `pid`.
+        private static func children(of pid: pid_t) -> [ProcessTable.Entry] {
+            ProcessTable.entries().filter { $0.parent == pid && $0.state != "Z" }
+        }
+
         @Test(.enabled(if: available, "no Python with ipykernel (see the suite's documentation)"))
         func stateOutputErrorsAndExitCodes() async throws {
             let daemon = try await startDaemon()
@@ -35,6 +40,43 @@ extension Interactive {
             #expect(try await daemon.query("sys.exit(3)").exitCode == 3)
             #expect(try await daemon.query("sys.exit()").exitCode == 0)
             #expect(try await daemon.query("print(x)").stdout == "20\n")
+        }
+
+        @Test(.enabled(if: available, "no Python with ipykernel (see the suite's documentation)"))
+        func theKernelStartsOnFirstUseNotWithTheDaemon() async throws {
+            let daemon = try await startDaemon()
+            defer { Task { await daemon.stop() } }
+            // Long enough for a kernel started at boot to show up as a child.
+            try await Task.sleep(for: .milliseconds(500))
+            #expect(Self.children(of: daemon.pid).isEmpty, "an idle daemon runs no interpreter")
+            // The first completion is the fallback's, and starts the kernel in the background
+            // (`get_ipython` is a name only the kernel knows).
+            let first = try await daemon.complete("get_ipy")
+            #expect(!first.contains("get_ipython"))
+            var live: [String] = []
+            for _ in 0..<240 where !live.contains("get_ipython") {
+                try await Task.sleep(for: .milliseconds(250))
+                live = try await daemon.complete("get_ipy")
+            }
+            #expect(live.contains("get_ipython"), "log: \(daemon.log)")
+            #expect(try await daemon.query("print(1)").stdout == "1\n")
+        }
+
+        @Test(.enabled(if: available, "no Python with ipykernel (see the suite's documentation)"))
+        func aShutdownDuringTheKernelStartLeavesNoKernel() async throws {
+            let daemon = try await startDaemon()
+            daemon.client.send("code", text: "print(1)")
+            var kernel: pid_t?
+            for _ in 0..<1000 where kernel == nil {
+                kernel = Self.children(of: daemon.pid).first?.pid
+                try await Task.sleep(for: .milliseconds(5))
+            }
+            let stop = await daemon.stop()
+            #expect(stop.status?.exitCode == 0, "log: \(daemon.log)")
+            let pid = try #require(kernel, "the first code run started no kernel")
+            // Stopped with the daemon (gone, or a zombie not yet collected), not left to start.
+            let left = ProcessTable.entry(pid)
+            #expect(left.map { $0.state == "Z" } ?? true, "the kernel outlived the daemon: \(left.map(String.init(describing:)) ?? "")")
         }
 
         @Test(.enabled(if: available, "no Python with ipykernel (see the suite's documentation)"))
@@ -98,7 +140,9 @@ extension Interactive {
             #expect(run.media.last?.data == "data:image/png;base64,\(PythonSessionTests.onePixelPNG)")
         }
 
-        @Test(.enabled(if: available && PythonModules.available(["matplotlib"], python: python), "no ipykernel with matplotlib"))
+        @Test(
+            .enabled(if: available, "no Python with ipykernel (see the suite's documentation)"),
+            .enabled("no ipykernel with matplotlib") { await PythonModules.available(["matplotlib"], python: python) })
         func matplotlibFiguresAreImages() async throws {
             let daemon = try await startDaemon()
             defer { Task { await daemon.stop() } }

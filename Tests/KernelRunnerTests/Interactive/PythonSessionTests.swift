@@ -12,7 +12,12 @@ extension Interactive {
         static let python = Toolchain.available("python3")
 
         /// A Python with matplotlib, if any: the ipykernel test venv has it.
-        static let matplotlibPython = [JupyterBridgeTests.python, "python3"].first { PythonModules.available(["matplotlib"], python: $0) }
+        static func matplotlibPython() async -> String? {
+            for python in [JupyterBridgeTests.python, "python3"] {
+                if await PythonModules.available(["matplotlib"], python: python) { return python }
+            }
+            return nil
+        }
 
         private func startDaemon(runtimePath: String? = nil) async throws -> DaemonHarness {
             try await DaemonHarness.start(language: "python", runtimePath: runtimePath, arguments: ["--no-jupyter", "--input-socket", ""])
@@ -214,9 +219,9 @@ extension Interactive {
             #expect(media.last?.data == "data:image/png;base64,\(Self.onePixelPNG)")
         }
 
-        @Test(.enabled(if: matplotlibPython != nil, "no Python with matplotlib"))
+        @Test(.enabled("no Python with matplotlib") { await matplotlibPython() != nil })
         func matplotlibFiguresBecomePNGMedia() async throws {
-            let daemon = try await startDaemon(runtimePath: Self.matplotlibPython)
+            let daemon = try await startDaemon(runtimePath: await Self.matplotlibPython())
             defer { Task { await daemon.stop() } }
             let run = try await daemon.query("import matplotlib.pyplot as plt\nplt.plot([1, 2, 3])\nplt.show()\nprint('shown')")
             #expect(run.exitCode == 0, "stderr: \(run.stderr)")

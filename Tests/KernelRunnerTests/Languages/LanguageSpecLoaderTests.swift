@@ -29,10 +29,18 @@ extension Languages {
             let spec = try LanguageSpec.load(contentsOf: directory + "/awk.json")
             #expect(spec.logPrefix == "awk-kernel")
             #expect(spec.environment == ["LC_ALL": "C"])
+            #expect(!spec.flushesPrompts, "awk buffers a pipe: its stdout stays on the terminal")
             #expect(spec.querySource(for: "print 1 }") == "BEGIN {\nprint 1 }")
             #expect(spec.plan(.exec, runtimePath: "/usr/bin/awk") { $0 == "main.awk" } == .run(["/usr/bin/awk", "-f", "main.awk", "data.txt"]))
             #expect(spec.plan(.exec, runtimePath: "awk") { _ in false } == .missing(["main.awk"]))
             #expect(spec.plan(.build, runtimePath: "awk") { _ in true } == .nothing)
+        }
+
+        @Test func languageThatFlushesPromptsSaysSo() throws {
+            let json = #"{"name": "demo", "defaultRuntimePath": "demo", "flushesPrompts": true}"#
+            let directory = try Self.directory(with: ["demo.json": json])
+            #expect(try LanguageSpec.load(contentsOf: directory + "/demo.json").flushesPrompts)
+            #expect(LanguageSpec.php.flushesPrompts)
         }
 
         @Test func missingDirectoryMeansOnlyBuiltIns() throws {

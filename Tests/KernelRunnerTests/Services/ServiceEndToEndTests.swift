@@ -74,7 +74,7 @@ struct ServiceEndToEndTests {
         try await Task.sleep(for: .milliseconds(200))
 
         let (status, elapsed) = await daemon.stop()
-        #expect(elapsed < .seconds(3), "shutdown took \(elapsed)\n\(daemon.log)")
+        #expect(elapsed < TimeBound.shutdown, "shutdown took \(elapsed)\n\(daemon.log)")
         #expect(status?.reason == .exited(0), "\(String(describing: status))\n\(daemon.log)")
         #expect(await isGone(runPid, timeout: .seconds(1)), "the run's process group is left")
         #expect(await isGone(servicePid, timeout: .seconds(1)), "the service's process group is left")

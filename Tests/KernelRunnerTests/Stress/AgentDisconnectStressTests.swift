@@ -108,7 +108,7 @@ struct AgentDisconnectStressTests {
         next.close()
         try await Task.sleep(for: .milliseconds(500))
         let stop = await daemon.stop()
-        #expect(stop.status != nil && stop.elapsed <= StressScale.shutdownBound, "SIGTERM took \(stop.elapsed)")
+        #expect(stop.status != nil && stop.elapsed <= TimeBound.shutdown, "SIGTERM took \(stop.elapsed)")
         await stress.expectNothingLeft()
     }
 }

@@ -30,10 +30,10 @@ struct HostileProgramStressTests {
             let after = try await daemon.batch(exec: "echo after")
             #expect(after[2].stdout == "after\n", "the daemon keeps serving")
             let stop = await daemon.stop()
-            #expect(stop.status != nil && stop.elapsed <= StressScale.shutdownBound, "SIGTERM took \(stop.elapsed)")
+            #expect(stop.status != nil && stop.elapsed <= TimeBound.shutdown, "SIGTERM took \(stop.elapsed)")
         case .shutdown:
             let stop = await daemon.stop()
-            #expect(stop.status != nil && stop.elapsed <= StressScale.shutdownBound, "SIGTERM took \(stop.elapsed)")
+            #expect(stop.status != nil && stop.elapsed <= TimeBound.shutdown, "SIGTERM took \(stop.elapsed)")
             await stress.expectNothingLeft(grace: .seconds(2))
         }
     }

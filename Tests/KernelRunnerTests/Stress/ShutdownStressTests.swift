@@ -31,7 +31,7 @@ struct ShutdownStressTests {
             try await Task.sleep(for: delay)
             let stop = await stress.harness.stop()
             let context = "iteration \(iteration), \(workload.op) \(workload.payload.debugDescription) after \(delay), seed \(random.seed)"
-            #expect(stop.status != nil && stop.elapsed <= StressScale.shutdownBound, "SIGTERM took \(stop.elapsed); \(context)")
+            #expect(stop.status != nil && stop.elapsed <= TimeBound.shutdown, "SIGTERM took \(stop.elapsed); \(context)")
             await stress.expectNothingLeft(grace: .seconds(2))
         }
     }

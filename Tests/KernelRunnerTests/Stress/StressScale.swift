@@ -10,8 +10,4 @@ enum StressScale {
     static func pick<Value>(short: Value, full: Value) -> Value {
         isFull ? full : short
     }
-
-    /// The bound on a SIGTERM shutdown: 3 s, tripled for a daemon built with a
-    /// sanitizer (`scripts/sanitize` sets `KR_SANITIZER`), which is that much slower.
-    static let shutdownBound: Duration = ProcessInfo.processInfo.environment["KR_SANITIZER"] == nil ? .seconds(3) : .seconds(9)
 }

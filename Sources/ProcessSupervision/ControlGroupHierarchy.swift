@@ -1,0 +1,128 @@
+import Glibc
+import InputDetection
+import Synchronization
+
+/// A cgroup hierarchy in which the daemon creates its runs' groups: beside its own group, one
+/// `kernel-runner.<pid>.<n>` directory per run, so nothing is left behind once the runs are reaped.
+///
+/// cgroup v1 mounts each controller as a hierarchy of its own (`/sys/fs/cgroup/pids`,
+/// `/sys/fs/cgroup/memory`); v2 has one unified hierarchy at `/sys/fs/cgroup` whose directories
+/// carry every enabled controller. Only hierarchies where this process may create groups that
+/// have a controller a run needs are used.
+final class ControlGroupHierarchy: Sendable {
+    /// A controller a run's groups use.
+    enum Controller: String, Sendable, CaseIterable {
+        case pids, memory
+    }
+
+    enum Version: Sendable {
+        case v1, v2
+    }
+
+    /// The directory the run groups are created in (the daemon's own group).
+    let parent: String
+    let version: Version
+    /// The controllers of the groups created here.
+    let controllers: Set<Controller>
+    private let state = Mutex((serial: 0, leftovers: [String]()))
+
+    private init(parent: String, version: Version, controllers: Set<Controller>) {
+        self.parent = parent
+        self.version = version
+        self.controllers = controllers
+    }
+
+    /// The hierarchies of this process that serve at least one controller, located once.
+    private static let usable: [ControlGroupHierarchy] = locate()
+
+    /// The hierarchy with `controller`, nil where this process cannot create such groups.
+    static func serving(_ controller: Controller) -> ControlGroupHierarchy? {
+        usable.first { $0.controllers.contains(controller) }
+    }
+
+    /// A new, empty group; nil if it cannot be created.
+    func makeGroup() -> String? {
+        removeLeftovers()
+        let serial = state.withLock { state in
+            state.serial += 1
+            return state.serial
+        }
+        let path = parent + "/kernel-runner.\(getpid()).\(serial)"
+        return mkdir(path, 0o700) == 0 ? path : nil
+    }
+
+    /// Removes a group; while it still has members (killed, not yet gone), it is retried when the
+    /// next group is made.
+    func removeGroup(_ path: String) {
+        if rmdir(path) != 0, errno != ENOENT {
+            state.withLock { $0.leftovers.append(path) }
+        }
+    }
+
+    private func removeLeftovers() {
+        state.withLock { state in
+            state.leftovers.removeAll { rmdir($0) == 0 || errno == ENOENT }
+        }
+    }
+
+    /// The file whose presence in a new group shows it has `controller` (and may be limited).
+    private static func probeFile(of controller: Controller, in version: Version) -> String {
+        switch (controller, version) {
+        case (.pids, _): "pids.max"
+        case (.memory, .v1): "memory.limit_in_bytes"
+        case (.memory, .v2): "memory.max"
+        }
+    }
+
+    /// Reads the daemon's groups from `/proc/self/cgroup` and probes each hierarchy by creating
+    /// (and removing) a group there.
+    private static func locate() -> [ControlGroupHierarchy] {
+        guard let lines = ProcFS.text(of: "/proc/self/cgroup")?.split(separator: "\n") else { return [] }
+        var located: [ControlGroupHierarchy] = []
+        for line in lines {
+            let fields = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+            guard fields.count == 3 else { continue }
+            let own = fields[2] == "/" ? "" : String(fields[2])
+            let parent: String
+            let version: Version
+            let candidates: [Controller]
+            if fields[1].isEmpty {
+                guard fields[0] == "0", access("/sys/fs/cgroup/cgroup.controllers", F_OK) == 0 else { continue }
+                (parent, version, candidates) = ("/sys/fs/cgroup" + own, .v2, Controller.allCases)
+            } else {
+                let mounted = fields[1].split(separator: ",")
+                (parent, version) = ("/sys/fs/cgroup/" + fields[1] + own, .v1)
+                candidates = Controller.allCases.filter { mounted.contains(Substring($0.rawValue)) }
+            }
+            guard !candidates.isEmpty else { continue }
+            let probe = parent + "/kernel-runner.\(getpid()).probe"
+            guard mkdir(probe, 0o700) == 0 else { continue }
+            let controllers = candidates.filter { access(probe + "/" + probeFile(of: $0, in: version), F_OK) == 0 }
+            rmdir(probe)
+            guard !controllers.isEmpty else { continue }
+            removeGroupsOfDeadDaemons(in: parent)
+            located.append(ControlGroupHierarchy(parent: parent, version: version, controllers: Set(controllers)))
+        }
+        return located
+    }
+
+    /// A daemon killed with SIGKILL cannot remove its run groups; the next one does. A run that
+    /// was itself a daemon (tests start daemons that way) may have left groups inside its group:
+    /// those of dead daemons go first.
+    private static func removeGroupsOfDeadDaemons(in parent: String) {
+        guard let directory = opendir(parent) else { return }
+        var dead: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let fields = name.split(separator: ".")
+            guard fields.count == 3, fields[0] == "kernel-runner", let pid = Int32(fields[1]),
+                  Glibc.kill(pid, 0) != 0, errno == ESRCH else { continue }
+            dead.append(parent + "/" + name)
+        }
+        closedir(directory)
+        for group in dead {
+            removeGroupsOfDeadDaemons(in: group)
+            rmdir(group)
+        }
+    }
+}
