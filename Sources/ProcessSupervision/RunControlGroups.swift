@@ -111,6 +111,17 @@ final class RunControlGroups: Sendable {
         }
     }
 
+    /// Kills the members still alive and waits, at most `limit`, until none is left: pipes reach
+    /// EOF while a killed process is still exiting, and a process that closed them never held
+    /// the run open. One read of `cgroup.procs` when the run left nothing behind.
+    func endAll(within limit: Duration = .seconds(2)) {
+        let deadline = ContinuousClock.now + limit
+        while !members.isEmpty, ContinuousClock.now < deadline {
+            killAll()
+            usleep(1000)
+        }
+    }
+
     /// Closes the groups; their directories go once their last (reaped) member is gone.
     func remove() {
         for group in groups {

@@ -1,6 +1,6 @@
 extension SupervisedProcess {
     /// Waits for the end of the run: the main process has exited, the rest of its
-    /// process group was killed, the output was drained (to EOF, or for about
+    /// process group (and of its control groups) was killed and is gone, the output was drained (to EOF, or for about
     /// 200 ms when an escaped process keeps it open) and every output callback
     /// has returned. Cancelling the calling task does not end the wait early.
     public func wait() async -> TerminationStatus {
@@ -25,6 +25,8 @@ extension SupervisedProcess {
 
     /// Called by the I/O thread when the run is over.
     func finish(with exit: TerminationStatus) {
+        // A finished run has nothing left running, even what was still exiting.
+        controlGroups?.endAll()
         var status = exit
         status.memoryLimitKills = controlGroups?.memoryLimitKills ?? 0
         let waiters = state.withLock { state in
