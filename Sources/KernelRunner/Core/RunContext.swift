@@ -163,13 +163,19 @@ public final class RunContext: Sendable {
         state.withLock { state in
             state.process = nil
             state.waitingForInput = false
-            state.lastStatus = status
         }
+        record(ended: status)
+        return status.exitCode
+    }
+
+    /// Records how a process of this task ended — a child, or a persistent interpreter that died
+    /// during the task — for the terminal frame, and tells the user when the memory limit killed it.
+    func record(ended status: TerminationStatus) {
+        state.withLock { $0.lastStatus = status }
         if status.memoryLimitKills > 0, let cap = limits.process.memoryBytes {
             let killed = status.memoryLimitKills == 1 ? "1 process" : "\(status.memoryLimitKills) processes"
             notice("memory limit of \(cap) bytes reached: the kernel killed \(killed) of the run")
         }
-        return status.exitCode
     }
 
     /// Writes a user-facing diagnostic on the run's stderr, prefixed like the original

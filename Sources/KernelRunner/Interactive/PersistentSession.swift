@@ -77,6 +77,9 @@ final class PersistentSession: QuerySession {
         if let exitCode { return exitCode }
         forget(backend)
         let status = await backend.exitStatus(within: .seconds(2))
+        if let status {
+            context.record(ended: status)
+        }
         if killed {
             context.diagnostic("\(backend.name) ignored the interrupt and was stopped; its state is lost, the next run starts a new one")
         } else {

@@ -29,6 +29,22 @@ struct MemoryLimitTests {
         #expect(await groupsAreRemoved(of: daemon.pid), "the runs' memory groups are removed")
     }
 
+    /// The query interpreter lives across runs in its own memory group: the run it dies in says why,
+    /// and the next run starts a new one.
+    @Test(.enabled(if: Toolchain.available("python3"), "python3 is not installed"))
+    func queryInterpreterKilledAtTheLimitIsReportedAsMemory() async throws {
+        let daemon = try await DaemonHarness.start(language: "python", arguments: ["--no-jupyter", "--limit-memory", "128M"])
+        defer { Task { await daemon.stop() } }
+        #expect(try await daemon.query("kept = 1").exitCode == 0)
+        let run = try await daemon.query("big = b'x' * (1 << 30)")
+        #expect(run.exitCode == -Int(SIGKILL))
+        #expect(run.result["reason"] as? String == "memory")
+        #expect(run.result["signal"] as? Int == Int(SIGKILL))
+        #expect(run.stderr.contains("kernel-runner: memory limit of 134217728 bytes reached"))
+        let next = try await daemon.query("print('kept' in dir())")
+        #expect(next.stdout == "False\n", "a new interpreter: \(next.stderr)")
+    }
+
     @Test func runWithinTheLimitIsUnaffected() async throws {
         let daemon = try await DaemonHarness.start(language: "c", arguments: ["--limit-memory", "64M"])
         defer { Task { await daemon.stop() } }
