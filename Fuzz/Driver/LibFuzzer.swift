@@ -5,11 +5,12 @@ import Glibc
 /// without libFuzzer, and `scripts/fuzz` exports the symbol from its fuzzing build.
 enum LibFuzzer {
     typealias TestOneInput = @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
-    typealias RunDriver = @convention(c) (
-        UnsafeMutablePointer<Int32>,
-        UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-        TestOneInput
-    ) -> Int32
+    typealias RunDriver =
+        @convention(c) (
+            UnsafeMutablePointer<Int32>,
+            UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+            TestOneInput
+        ) -> Int32
 
     /// Fuzzes ``target`` with the command line's libFuzzer options; nil without libFuzzer.
     static func run() -> Int32? {

@@ -15,7 +15,9 @@ if arguments.count == 2, arguments[1] == "--list" {
     exit(0)
 }
 guard arguments.count >= 2, FuzzTarget.named(arguments[1]) != nil else {
-    fail("usage: kernel-fuzz <target> [libFuzzer options] [corpus directories]\ntargets: \(FuzzTarget.all.map(\.name).joined(separator: " "))")
+    fail(
+        "usage: kernel-fuzz <target> [libFuzzer options] [corpus directories]\ntargets: \(FuzzTarget.all.map(\.name).joined(separator: " "))"
+    )
 }
 guard let status = LibFuzzer.run() else {
     fail("kernel-fuzz: built without libFuzzer; build and run it with scripts/fuzz")

@@ -3,11 +3,11 @@ extension FuzzTarget {
     /// The targets, in the order `scripts/fuzz` runs them.
     public static let all: [FuzzTarget] = [
         .inboundMessage,
-        .jsonPayload(op: "complete"),
-        .jsonPayload(op: "event"),
-        .jsonPayload(op: "start-service"),
-        .jsonPayload(op: "shutdown-service"),
-        .jsonPayload(op: "start-model-service"),
+        .jsonPayload(op: .complete),
+        .jsonPayload(op: .event),
+        .jsonPayload(op: .startService),
+        .jsonPayload(op: .shutdownService),
+        .jsonPayload(op: .startModelService),
         .environFile,
         .intrinsicPorts,
         .serviceDefinition,

@@ -1,4 +1,3 @@
-import Foundation
 import KernelProtocol
 import KernelRunner
 
@@ -8,40 +7,28 @@ extension FuzzTarget {
     /// An accepted payload must survive a round trip: encoding what was decoded and decoding
     /// that again gives the same request (nothing the daemon acts on depends on how the agent
     /// spelt the JSON). What the daemon derives from the request must not trap either.
-    static func jsonPayload(op: String) -> FuzzTarget {
-        FuzzTarget("\(op)-payload", dictionary: "json.dict") { input throws(InvariantViolation) in
-            guard let request = try? InboundMessage(WireMessage(op: Array(op.utf8), payload: input)) else { return }
-            guard let payload = request.jsonPayload else {
-                throw InvariantViolation(description: "\(op) decoded as \(request)")
-            }
-            let encoded: Data
+    static func jsonPayload(op: Op) -> FuzzTarget {
+        FuzzTarget("\(op.rawValue)-payload", dictionary: "json.dict") { input throws(InvariantViolation) in
+            guard let request = try? InboundMessage(WireMessage(op, payload: input)) else { return }
+            try require(request.op == op, "\(op) decoded as \(request)")
+            let encoded: WireMessage
             do {
-                encoded = try JSONEncoder().encode(payload)
+                encoded = try request.wireMessage
             } catch {
                 throw InvariantViolation(description: "\(op): a decoded payload does not encode again: \(error)")
             }
-            let again = try? InboundMessage(WireMessage(op: Array(op.utf8), payload: Array(encoded)))
-            try require(again == request, "\(op): \(request) became \(String(describing: again)) through \(String(decoding: encoded, as: UTF8.self))")
+            let again = try? InboundMessage(encoded)
+            try require(
+                again == request,
+                "\(op): \(request) became \(String(describing: again)) through \(String(decoding: encoded.payload, as: UTF8.self))")
             request.deriveWhatTheDaemonUses()
         }
     }
 }
 
-private extension InboundMessage {
-    /// The decoded payload of the JSON ops.
-    var jsonPayload: (any Encodable)? {
-        switch self {
-        case .complete(let request): request
-        case .event(let event): event
-        case .startService(let request): request
-        case .shutdownService(let name): name
-        case .startModelService(let request): request
-        default: nil
-        }
-    }
-
+extension InboundMessage {
     /// Computes what the daemon computes from the request before acting on it.
-    func deriveWhatTheDaemonUses() {
+    fileprivate func deriveWhatTheDaemonUses() {
         switch self {
         case .complete(let request): _ = request.textBeforeCursor
         case .event(let event): _ = event.data?.text

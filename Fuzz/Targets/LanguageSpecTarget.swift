@@ -12,7 +12,8 @@ extension FuzzTarget {
         guard let spec = try? JSONDecoder().decode(LanguageSpec.self, from: Data(input)), (try? spec.validate()) != nil else { return }
         try require(!spec.name.isEmpty, "an empty name")
         if let query = spec.query {
-            try require(!query.fileName.isEmpty && !query.fileName.unicodeScalars.contains("/"), "snippet file \(query.fileName.debugDescription)")
+            try require(
+                !query.fileName.isEmpty && !query.fileName.unicodeScalars.contains("/"), "snippet file \(query.fileName.debugDescription)")
         }
         for rule in spec.build + spec.exec + spec.clean {
             guard let path = rule.ifExists else { continue }

@@ -3,12 +3,15 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <sched.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -72,12 +75,132 @@ static int krs_close_descriptors_from(unsigned int first, unsigned int last) {
     return 0;
 }
 
-/// Reports the failed step to the parent and exits; never returns.
-static void krs_child_fail(int report_fd, krs_spawn_step step) {
+/// Reports the failed step to the parent and exits; never returns. Once the seccomp filter is
+/// installed, `cookie` gets these calls through it (0 before).
+static void krs_child_fail_with_cookie(int report_fd, krs_spawn_step step, unsigned long long cookie) {
     struct krs_child_report report = {errno, (int)step};
-    while (write(report_fd, &report, sizeof report) < 0 && errno == EINTR) {
+    while (syscall(SYS_write, report_fd, &report, sizeof report, 0, 0, cookie) < 0 && errno == EINTR) {
     }
+    syscall(SYS_exit_group, 127, 0, 0, 0, 0, cookie);
     _exit(127);
+}
+
+static void krs_child_fail(int report_fd, krs_spawn_step step) {
+    krs_child_fail_with_cookie(report_fd, step, 0);
+}
+
+/// Closes every descriptor above 2 except the `keep` ones (ascending, -1 entries ignored).
+static int krs_close_descriptors_except(const int *keep, size_t count) {
+    unsigned int next = 3;
+    for (size_t index = 0; index < count; index++) {
+        if (keep[index] < (int)next) {
+            continue;
+        }
+        if (krs_close_descriptors_from(next, (unsigned int)keep[index] - 1) != 0) {
+            return -1;
+        }
+        next = (unsigned int)keep[index] + 1;
+    }
+    return krs_close_descriptors_from(next, ~0U);
+}
+
+/// One byte of data and room for one descriptor: what the spawn's descriptor channel carries.
+struct krs_descriptor_message {
+    char byte;
+    struct iovec data;
+    struct msghdr header;
+    union {
+        char buffer[CMSG_SPACE(sizeof(int))];
+        struct cmsghdr align;
+    } control;
+};
+
+static void krs_descriptor_message_init(struct krs_descriptor_message *message) {
+    memset(message, 0, sizeof *message);
+    message->data.iov_base = &message->byte;
+    message->data.iov_len = 1;
+    message->header.msg_iov = &message->data;
+    message->header.msg_iovlen = 1;
+    message->header.msg_control = message->control.buffer;
+    message->header.msg_controllen = sizeof message->control.buffer;
+}
+
+/// Sends `fd` over the Unix socket `socket_fd` (SCM_RIGHTS), through the filter by `cookie`.
+static int krs_send_descriptor(int socket_fd, int fd, unsigned long long cookie) {
+    struct krs_descriptor_message message;
+    krs_descriptor_message_init(&message);
+    struct cmsghdr *header = CMSG_FIRSTHDR(&message.header);
+    header->cmsg_level = SOL_SOCKET;
+    header->cmsg_type = SCM_RIGHTS;
+    header->cmsg_len = CMSG_LEN(sizeof(int));
+    memcpy(CMSG_DATA(header), &fd, sizeof(int));
+    long sent;
+    do {
+        sent = syscall(SYS_sendmsg, socket_fd, &message.header, MSG_NOSIGNAL, 0, 0, cookie);
+    } while (sent < 0 && errno == EINTR);
+    return sent == 1 ? 0 : -1;
+}
+
+int krs_descriptor_channel(int *daemon_end, int *child_end) {
+    int fds[2];
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fds) != 0) {
+        return errno;
+    }
+    *daemon_end = fds[0];
+    *child_end = fds[1];
+    return 0;
+}
+
+int krs_receive_descriptor(int socket_fd) {
+    struct krs_descriptor_message message;
+    krs_descriptor_message_init(&message);
+    ssize_t received;
+    do {
+        received = recvmsg(socket_fd, &message.header, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+    } while (received < 0 && errno == EINTR);
+    if (received < 0) {
+        return -1;
+    }
+    struct cmsghdr *header = CMSG_FIRSTHDR(&message.header);
+    if (header == NULL || header->cmsg_level != SOL_SOCKET || header->cmsg_type != SCM_RIGHTS) {
+        errno = EPROTO;
+        return -1;
+    }
+    int fd;
+    memcpy(&fd, CMSG_DATA(header), sizeof(int));
+    return fd;
+}
+
+/// The sandbox, last before execve: no_new_privs, then Landlock, then the seccomp filter and
+/// its listener. Returns the cookie the remaining calls must carry.
+static unsigned long long krs_child_confine(const struct krs_spawn_request *request, int report_fd) {
+    int confined = request->landlock_ruleset_fd >= 0 || request->seccomp_filter != NULL;
+    if ((request->no_new_privileges || confined) && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
+        krs_child_fail(report_fd, KRS_SPAWN_STEP_NO_NEW_PRIVILEGES);
+    }
+    if (request->landlock_ruleset_fd >= 0) {
+        if (syscall(SYS_landlock_restrict_self, request->landlock_ruleset_fd, 0) != 0) {
+            krs_child_fail(report_fd, KRS_SPAWN_STEP_LANDLOCK);
+        }
+        close(request->landlock_ruleset_fd);
+    }
+    if (request->seccomp_filter == NULL) {
+        return 0;
+    }
+    struct sock_fprog program = {request->seccomp_filter_length, (struct sock_filter *)request->seccomp_filter};
+    unsigned long flags = request->seccomp_listener_socket >= 0 ? SECCOMP_FILTER_FLAG_NEW_LISTENER : 0;
+    long listener = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, &program);
+    if (listener < 0) {
+        krs_child_fail(report_fd, KRS_SPAWN_STEP_SECCOMP);
+    }
+    unsigned long long cookie = request->seccomp_cookie;
+    if (request->seccomp_listener_socket >= 0) {
+        if (krs_send_descriptor(request->seccomp_listener_socket, (int)listener, cookie) != 0) {
+            krs_child_fail_with_cookie(report_fd, KRS_SPAWN_STEP_SECCOMP, cookie);
+        }
+        syscall(SYS_close, listener, 0, 0, 0, 0, cookie);
+    }
+    return cookie;
 }
 
 /// Runs in the child, which shares the parent's memory until execve
@@ -140,9 +263,19 @@ static int krs_child_main(void *argument) {
         krs_child_fail(report_fd, KRS_SPAWN_STEP_CONTROLLING_TERMINAL);
     }
 
-    // Everything above 2 goes, except the report pipe (close-on-exec).
-    if (krs_close_descriptors_from(3, (unsigned int)report_fd - 1) != 0
-        || krs_close_descriptors_from((unsigned int)report_fd + 1, ~0U) != 0) {
+    // Everything above 2 goes, except the report pipe and the sandbox's descriptors (all
+    // close-on-exec).
+    int keep[3] = {report_fd, request->landlock_ruleset_fd, request->seccomp_listener_socket};
+    for (int pass = 0; pass < 2; pass++) {
+        for (int index = 0; index + 1 < 3; index++) {
+            if (keep[index] > keep[index + 1]) {
+                int swapped = keep[index];
+                keep[index] = keep[index + 1];
+                keep[index + 1] = swapped;
+            }
+        }
+    }
+    if (krs_close_descriptors_except(keep, 3) != 0) {
         krs_child_fail(report_fd, KRS_SPAWN_STEP_CLOSE_DESCRIPTORS);
     }
 
@@ -158,8 +291,9 @@ static int krs_child_main(void *argument) {
         krs_child_fail(report_fd, KRS_SPAWN_STEP_WORKING_DIRECTORY);
     }
 
-    execve(request->path, request->argv, request->envp);
-    krs_child_fail(report_fd, KRS_SPAWN_STEP_EXEC);
+    unsigned long long cookie = krs_child_confine(request, report_fd);
+    syscall(SYS_execve, request->path, request->argv, request->envp, 0, 0, cookie);
+    krs_child_fail_with_cookie(report_fd, KRS_SPAWN_STEP_EXEC, cookie);
     return 127;
 }
 
@@ -183,19 +317,20 @@ static int krs_move_above_stdio(int fd) {
 #endif
 #endif
 
+#ifndef KRS_SPAWN_WITH_FORK_ONLY
+/// The stack of every child until its execve: spawns do not overlap (see krs_spawn), and
+/// CLONE_VFORK suspends the spawning thread until the child has called execve or exited. A
+/// stack mapped and unmapped per spawn cost a TLB shootdown on every CPU running a daemon
+/// thread; one on the spawning thread's own stack pushed its deeper frames onto new pages.
+static _Alignas(16) char krs_child_stack[KRS_CHILD_STACK_SIZE];
+#endif
+
 static pid_t krs_start_child(struct krs_child_context *context) {
 #ifndef KRS_SPAWN_WITH_FORK_ONLY
-    void *stack = mmap(NULL, KRS_CHILD_STACK_SIZE, PROT_READ | PROT_WRITE,
-                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
-    if (stack != MAP_FAILED) {
-        pid_t pid = clone(krs_child_main, (char *)stack + KRS_CHILD_STACK_SIZE,
-                          CLONE_VM | CLONE_VFORK | SIGCHLD, context);
-        int saved = errno;
-        munmap(stack, KRS_CHILD_STACK_SIZE);
-        if (pid >= 0) {
-            return pid;
-        }
-        errno = saved;
+    pid_t cloned = clone(krs_child_main, krs_child_stack + sizeof krs_child_stack,
+                         CLONE_VM | CLONE_VFORK | SIGCHLD, context);
+    if (cloned >= 0) {
+        return cloned;
     }
 #endif
     // Sandboxes may refuse clone flags; fork is slower but equivalent here.

@@ -36,7 +36,8 @@ struct BlockedThread {
 
     private func pollReadDescriptors(at address: UInt64, count: Int) -> [Int32] {
         // struct pollfd { int fd; short events; short revents; }
-        let pollIn: UInt16 = 0x1, pollReadNormal: UInt16 = 0x40
+        let pollIn: UInt16 = 0x1
+        let pollReadNormal: UInt16 = 0x40
         guard count > 0, let bytes = ProcFS.memory(of: pid, at: address, count: count * 8) else { return [] }
         return bytes.withUnsafeBytes { raw in
             (0..<count).compactMap { index in
@@ -50,7 +51,7 @@ struct BlockedThread {
     private func selectReadDescriptors(count: Int, at address: UInt64) -> [Int32] {
         // A little-endian bitmap of unsigned longs: bit n is byte n/8, bit n%8.
         guard count > 0, address != 0,
-              let bytes = ProcFS.memory(of: pid, at: address, count: (count + 63) / 64 * 8)
+            let bytes = ProcFS.memory(of: pid, at: address, count: (count + 63) / 64 * 8)
         else { return [] }
         return (0..<count).filter { fd in
             let mask = UInt8(1) << UInt8(fd % 8)

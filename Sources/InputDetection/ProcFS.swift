@@ -1,27 +1,16 @@
 import Glibc
+import SystemSupport
 
 /// Minimal, allocation-light access to `/proc`; every failure is `nil` because
 /// processes may vanish at any moment while a run is inspected.
-package enum ProcFS {
+enum ProcFS {
     /// Reads a whole (small) file.
-    package static func contents(of path: String, limit: Int = 64 * 1024) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var bytes = [UInt8]()
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while bytes.count < limit {
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else { return nil }
-            if count == 0 { break }
-            bytes.append(contentsOf: chunk[..<count])
-        }
-        return bytes
+    static func contents(of path: String) -> [UInt8]? {
+        FileSystem.contents(of: path, limit: 64 * 1024)
     }
 
-    package static func text(of path: String) -> String? {
-        contents(of: path).map { String(decoding: $0, as: UTF8.self) }
+    static func text(of path: String) -> String? {
+        FileSystem.text(of: path, limit: 64 * 1024)
     }
 
     /// The target of a symbolic link such as `/proc/<pid>/fd/<n>`.

@@ -8,7 +8,7 @@ struct ProcessStat {
         // The command name may contain spaces and parentheses; fields resume
         // after the last ')'.
         guard let text = ProcFS.text(of: "/proc/\(pid)/stat"),
-              let close = text.lastIndex(of: ")")
+            let close = text.lastIndex(of: ")")
         else { return nil }
         let fields = text[text.index(after: close)...].split(separator: " ")
         // fields[0] is the state: session is field 6 and tty_nr field 7 of stat.

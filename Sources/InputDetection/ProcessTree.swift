@@ -1,8 +1,8 @@
 /// Enumerates the processes of a run.
-enum ProcessTree {
+public enum ProcessTree {
     /// `root` and its descendants, from the per-thread `children` lists; when the
     /// kernel lacks those (CONFIG_PROC_CHILDREN), every process of root's session.
-    static func members(of root: Int32) -> [Int32] {
+    public static func members(of root: Int32) -> [Int32] {
         guard ProcFS.contents(of: "/proc/\(root)/task/\(root)/children") != nil else {
             return sessionMembers(of: root)
         }

@@ -12,23 +12,23 @@ enum WaitingSyscall {
 
     init?(number: Int) {
         #if arch(x86_64)
-        switch number {
-        case 0, 17, 19, 295, 327: self = .read
-        case 232, 281, 441: self = .epoll
-        case 7, 271: self = .poll
-        case 23, 270: self = .select
-        default: return nil
-        }
+            switch number {
+            case 0, 17, 19, 295, 327: self = .read
+            case 232, 281, 441: self = .epoll
+            case 7, 271: self = .poll
+            case 23, 270: self = .select
+            default: return nil
+            }
         #elseif arch(arm64)
-        switch number {
-        case 63, 65, 67, 69, 286: self = .read
-        case 22, 441: self = .epoll
-        case 73: self = .poll
-        case 72: self = .select
-        default: return nil
-        }
+            switch number {
+            case 63, 65, 67, 69, 286: self = .read
+            case 22, 441: self = .epoll
+            case 73: self = .poll
+            case 72: self = .select
+            default: return nil
+            }
         #else
-        return nil
+            return nil
         #endif
     }
 }

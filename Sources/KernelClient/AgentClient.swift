@@ -1,6 +1,7 @@
 public import KernelProtocol
 public import KernelTransport
 public import Logging
+import SystemSupport
 
 /// The agent's end of the kernel protocol, for the `client` subcommand and for tests.
 ///
@@ -44,18 +45,21 @@ public final class AgentClient: Sendable {
                 inbox.isFinished = true
                 return inbox.receivers.take()
             }
-            receivers.forEach { $0.resume(returning: nil) }
+            for receiver in receivers { receiver.resume(returning: nil) }
         }
     }
 
-    /// Sends `[op, payload]` to the runner.
-    public func send(_ op: String, payload: [UInt8] = []) {
-        transport.send(WireMessage(op, payload: payload))
+    /// Sends a request to the runner.
+    ///
+    /// - Throws: ``ProtocolError`` when the request has no JSON spelling (see
+    ///   ``InboundMessage/wireMessage``); nothing is sent then.
+    public func send(_ message: InboundMessage) throws(ProtocolError) {
+        transport.send(try message.wireMessage)
     }
 
-    /// Sends `[op, text as UTF-8]` to the runner.
-    public func send(_ op: String, text: String) {
-        transport.send(WireMessage(op, text: text))
+    /// Sends the frames as they are, e.g. a malformed message on purpose.
+    public func send(raw message: WireMessage) {
+        transport.send(message)
     }
 
     /// The next message from the runner, or `nil` if none arrives within `timeout` (or the
@@ -73,9 +77,11 @@ public final class AgentClient: Sendable {
 
     /// Collects messages until one whose op is in `terminalOps` arrives (it is included).
     ///
+    /// The messages are handed back as received; ``OutboundMessage/init(_:)`` decodes them.
+    ///
     /// - Throws: ``AgentClientError`` carrying what was collected, if `timeout` passes or the
     ///   client closes first.
-    public func collect(until terminalOps: Set<String>, timeout: Duration) async throws(AgentClientError) -> [WireMessage] {
+    public func collect(until terminalOps: Set<Op>, timeout: Duration) async throws(AgentClientError) -> [WireMessage] {
         let deadline = ContinuousClock.now + timeout
         var collected: [WireMessage] = []
         while true {
@@ -84,7 +90,7 @@ public final class AgentClient: Sendable {
                 throw AgentClientError(code: closed ? .closed : .timedOut, collected: collected)
             }
             collected.append(message)
-            if terminalOps.contains(message.opName) {
+            if let op = message.kind, terminalOps.contains(op) {
                 return collected
             }
         }

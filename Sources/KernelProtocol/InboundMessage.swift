@@ -30,11 +30,30 @@ public enum InboundMessage: Sendable, Equatable {
     /// Start a model-serving process (`model-service-result` reply).
     case startModelService(ModelServiceRequest)
 
-    /// The op names this runner understands, in the order of the spec's table.
-    public static let knownOps: [String] = [
-        "clean", "build", "exec", "code", "input", "complete", "interrupt", "status", "event",
-        "start-service", "shutdown-service", "get-apps", "start-model-service",
+    /// The ops this runner understands, in the order of the spec's table.
+    public static let knownOps: [Op] = [
+        .clean, .build, .exec, .code, .input, .complete, .interrupt, .status, .event,
+        .startService, .shutdownService, .getApps, .startModelService,
     ]
+
+    /// The op that carries this request.
+    public var op: Op {
+        switch self {
+        case .clean: .clean
+        case .build: .build
+        case .exec: .exec
+        case .code: .code
+        case .input: .input
+        case .complete: .complete
+        case .interrupt: .interrupt
+        case .status: .status
+        case .event: .event
+        case .startService: .startService
+        case .shutdownService: .shutdownService
+        case .getApps: .getApps
+        case .startModelService: .startModelService
+        }
+    }
 
     /// True for the ops that go through the FIFO task queue.
     public var isQueued: Bool {

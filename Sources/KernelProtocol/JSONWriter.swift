@@ -1,9 +1,11 @@
 /// Writes JSON text the way Python's `json.dumps` does by default (`", "` and `": "` separators,
 /// non-ASCII escaped as `\uXXXX`), so our frames are byte-identical to the original runner's.
-struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+package struct JSONWriter {
+    package private(set) var bytes: [UInt8] = []
 
-    mutating func object(_ body: (inout ObjectWriter) -> Void) {
+    package init() {}
+
+    package mutating func object(_ body: (inout ObjectWriter) -> Void) {
         var writer = ObjectWriter(json: self)
         writer.open()
         body(&writer)
@@ -53,7 +55,7 @@ struct JSONWriter {
     }
 
     /// Writes the members of one JSON object.
-    struct ObjectWriter {
+    package struct ObjectWriter {
         var json: JSONWriter
         private var first = true
 
@@ -71,7 +73,7 @@ struct JSONWriter {
             json.raw(": ")
         }
 
-        mutating func member(_ name: String, _ value: String) {
+        package mutating func member(_ name: String, _ value: String) {
             key(name)
             json.string(value)
         }

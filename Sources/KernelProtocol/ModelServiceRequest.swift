@@ -16,7 +16,10 @@ public struct ModelServiceRequest: Sendable, Equatable, Codable {
             case maxWaitTime = "max_wait_time"
         }
 
-        public init(enable: Bool? = true, path: String? = "/", expectedStatusCode: Int? = 200, interval: Double? = 10, maxRetries: Int? = 10, maxWaitTime: Double? = 15) {
+        public init(
+            enable: Bool? = true, path: String? = "/", expectedStatusCode: Int? = 200, interval: Double? = 10, maxRetries: Int? = 10,
+            maxWaitTime: Double? = 15
+        ) {
             self.enable = enable
             self.path = path
             self.expectedStatusCode = expectedStatusCode
@@ -41,7 +44,10 @@ public struct ModelServiceRequest: Sendable, Equatable, Codable {
             case healthCheck = "health_check"
         }
 
-        public init(startCommand: ServiceCommand, shell: String? = nil, preStartActions: [JSONValue]? = nil, port: Int, healthCheck: HealthCheck? = nil) {
+        public init(
+            startCommand: ServiceCommand, shell: String? = nil, preStartActions: [JSONValue]? = nil, port: Int,
+            healthCheck: HealthCheck? = nil
+        ) {
             self.startCommand = startCommand
             self.shell = shell
             self.preStartActions = preStartActions

@@ -15,7 +15,10 @@ extension OutboundMessage {
         case .status(let startedAt):
             return MessagePackValue.map([(.string("started_at"), .double(startedAt))]).encode()
         case .media(let media):
-            json.object { $0.member("type", media.type); $0.member("data", media.data) }
+            json.object {
+                $0.member("type", media.type)
+                $0.member("data", media.data)
+            }
         case .waitingInput(let isPassword):
             json.object { $0.member("is_password", bool: isPassword) }
         case .finished(let result), .buildFinished(let result), .cleanFinished(let result):
@@ -36,7 +39,10 @@ extension OutboundMessage {
                 object.json.raw("]")
             }
         case .modelServiceStatus(let name, let isHealthy):
-            json.object { $0.member("model_name", name); $0.member("is_healthy", bool: isHealthy) }
+            json.object {
+                $0.member("model_name", name)
+                $0.member("is_healthy", bool: isHealthy)
+            }
         }
         return json.bytes
     }
@@ -50,6 +56,7 @@ extension RunResult {
         if let wallTime { object.member("wallTime", double: wallTime) }
         if let cpuTime { object.member("cpuTime", double: cpuTime) }
         if let maxRSS { object.member("maxRSS", int: maxRSS) }
+        if let policyDenials { object.member("policyDenials", int: policyDenials) }
     }
 }
 

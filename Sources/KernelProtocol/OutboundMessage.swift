@@ -27,27 +27,35 @@ public enum OutboundMessage: Sendable, Equatable {
     /// A model server's health changed.
     case modelServiceStatus(modelName: String, isHealthy: Bool)
 
-    /// The frame type name on the wire.
-    public var op: String {
+    /// The op that carries this message.
+    public var op: Op {
         switch self {
-        case .stdout: "stdout"
-        case .stderr: "stderr"
-        case .media: "media"
-        case .waitingInput: "waiting-input"
-        case .finished: "finished"
-        case .buildFinished: "build-finished"
-        case .cleanFinished: "clean-finished"
-        case .completion: "completion"
-        case .status: "status"
-        case .serviceResult: "service-result"
-        case .appsResult: "apps-result"
-        case .modelServiceResult: "model-service-result"
-        case .modelServiceStatus: "model-service-status"
+        case .stdout: .stdout
+        case .stderr: .stderr
+        case .media: .media
+        case .waitingInput: .waitingInput
+        case .finished: .finished
+        case .buildFinished: .buildFinished
+        case .cleanFinished: .cleanFinished
+        case .completion: .completion
+        case .status: .status
+        case .serviceResult: .serviceResult
+        case .appsResult: .appsResult
+        case .modelServiceResult: .modelServiceResult
+        case .modelServiceStatus: .modelServiceStatus
         }
     }
 
     /// The ops that end a queued task.
-    public static let terminalOps: Set<String> = ["finished", "build-finished", "clean-finished"]
+    public static let terminalOps: Set<Op> = [.finished, .buildFinished, .cleanFinished]
+
+    /// How the task ended, for the messages that end one; nil for the others.
+    public var runResult: RunResult? {
+        switch self {
+        case .finished(let result), .buildFinished(let result), .cleanFinished(let result): result
+        default: nil
+        }
+    }
 }
 
 /// A display item: a MIME type and its data (a data URL for binary images, text otherwise).

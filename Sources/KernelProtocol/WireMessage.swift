@@ -13,17 +13,21 @@ public struct WireMessage: Sendable, Hashable {
         self.payload = payload
     }
 
-    /// Creates a message whose op is the given ASCII name.
-    public init(_ op: String, payload: [UInt8] = []) {
-        self.op = Array(op.utf8)
-        self.payload = payload
+    /// Creates a message for the given op.
+    public init(_ op: Op, payload: [UInt8] = []) {
+        self.init(op: Array(op.rawValue.utf8), payload: payload)
     }
 
-    /// Creates a message whose op and payload are UTF-8 text.
-    public init(_ op: String, text: String) {
+    /// Creates a message for the given op whose payload is UTF-8 text.
+    public init(_ op: Op, text: String) {
         self.init(op, payload: Array(text.utf8))
     }
 
-    /// The op decoded as text (lossy for non-UTF-8 bytes), for logs and routing.
+    /// The op, or nil when the first frame names none (garbage, or an op of a newer protocol).
+    public var kind: Op? {
+        String(validating: op, as: UTF8.self).flatMap(Op.init(rawValue:))
+    }
+
+    /// The op decoded as text (lossy for non-UTF-8 bytes), for logs.
     public var opName: String { String(decoding: op, as: UTF8.self) }
 }

@@ -1,4 +1,5 @@
 import KernelProtocol
+import SystemSupport
 
 /// The transport thread's side of the outbox, and the shutdown handshake.
 extension Outbox {
@@ -10,9 +11,10 @@ extension Outbox {
     /// Removes the oldest message once libzmq has taken it (or it failed for good), and wakes
     /// the producers and flushes this unblocks.
     func completeFirst() {
-        let (flushes, capacityWaiters, wakeThreads) = lock.withLock { state -> (
-            [CheckedContinuation<Bool, Never>], [CheckedContinuation<Void, Never>], Bool
-        ) in
+        let (flushes, capacityWaiters, wakeThreads) = lock.withLock {
+            state -> (
+                [CheckedContinuation<Bool, Never>], [CheckedContinuation<Void, Never>], Bool
+            ) in
             if let message = state.messages.popFirst() {
                 state.pendingBytes -= message.byteCount
                 state.completedCount += 1
@@ -27,8 +29,8 @@ extension Outbox {
         if wakeThreads {
             lock.broadcast()
         }
-        flushes.forEach { $0.resume(returning: true) }
-        capacityWaiters.forEach { $0.resume() }
+        for flush in flushes { flush.resume(returning: true) }
+        for waiter in capacityWaiters { waiter.resume() }
     }
 
     /// Starts draining until `deadline`; returns `true` for the first caller only.
@@ -38,7 +40,7 @@ extension Outbox {
             state.shutdownRequested = true
             if state.phase == .running {
                 state.phase = .draining(deadline: deadline)
-                doorbell.ring()
+                doorbell.signal()
             }
             return true
         }
@@ -56,13 +58,13 @@ extension Outbox {
             return (dropped, state.flushWaiters.take(), state.capacityWaiters.take())
         }
         lock.broadcast()
-        flushes.forEach { $0.resume(returning: false) }
-        capacityWaiters.forEach { $0.resume() }
+        for flush in flushes { flush.resume(returning: false) }
+        for waiter in capacityWaiters { waiter.resume() }
         return dropped
     }
 
     /// Blocks the calling thread until ``close()`` has run.
     func waitUntilClosed() {
-        lock.withLock(waitingUntil: { $0.phase == .closed }) { _ in }
+        lock.wait(until: { $0.phase == .closed })
     }
 }

@@ -1,4 +1,5 @@
 import KernelProtocol
+import SystemSupport
 
 /// The FIFO of outgoing messages shared by producers (any thread or task) and the transport thread.
 ///
@@ -33,9 +34,9 @@ final class Outbox: Sendable {
 
     let lock = ConditionLock(State())
     let byteLimit: Int
-    let doorbell: Doorbell
+    let doorbell: WakeupDescriptor
 
-    init(byteLimit: Int, doorbell: Doorbell) {
+    init(byteLimit: Int, doorbell: WakeupDescriptor) {
         self.byteLimit = byteLimit
         self.doorbell = doorbell
     }
@@ -50,7 +51,7 @@ final class Outbox: Sendable {
             // Ringing only on the empty → non-empty edge suffices: a non-empty outbox already
             // makes the thread poll for writability. Ringing under the lock orders it before close.
             if state.messages.isEmpty {
-                doorbell.ring()
+                doorbell.signal()
             }
             state.messages.append(message)
             state.pendingBytes += message.byteCount
@@ -62,7 +63,7 @@ final class Outbox: Sendable {
     /// Blocks the calling thread while more than ``byteLimit`` bytes are queued.
     func waitForCapacity() {
         lock.withLock { $0.blockedThreads += 1 }
-        lock.withLock(waitingUntil: { $0.hasCapacity(limit: byteLimit) }) { $0.blockedThreads -= 1 }
+        lock.withLock(when: { $0.hasCapacity(limit: byteLimit) }) { $0.blockedThreads -= 1 }
     }
 
     /// Suspends the task while more than ``byteLimit`` bytes are queued, or until it is cancelled.

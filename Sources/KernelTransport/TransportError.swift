@@ -11,7 +11,7 @@ public struct TransportError: Error, Sendable, Hashable {
         case bind
         /// Connecting to an endpoint, e.g. because the address is malformed.
         case connect
-        /// Creating the pipe that wakes the transport thread.
+        /// Creating the eventfd that wakes the transport thread.
         case doorbell
         /// Starting the transport thread.
         case threadStart
@@ -43,13 +43,14 @@ public struct TransportError: Error, Sendable, Hashable {
 extension TransportError: CustomStringConvertible {
     /// For example `cannot bind tcp://*:2000: Address already in use (errno 98)`.
     public var description: String {
-        let action = switch code {
-        case .socketSetup: "cannot set up ZeroMQ sockets"
-        case .bind: "cannot bind \(endpoint ?? "endpoint")"
-        case .connect: "cannot connect to \(endpoint ?? "endpoint")"
-        case .doorbell: "cannot create the transport wake-up pipe"
-        case .threadStart: "cannot start the transport thread"
-        }
+        let action =
+            switch code {
+            case .socketSetup: "cannot set up ZeroMQ sockets"
+            case .bind: "cannot bind \(endpoint ?? "endpoint")"
+            case .connect: "cannot connect to \(endpoint ?? "endpoint")"
+            case .doorbell: "cannot create the transport wake-up descriptor"
+            case .threadStart: "cannot start the transport thread"
+            }
         return "\(action): \(reason) (errno \(errno))"
     }
 }

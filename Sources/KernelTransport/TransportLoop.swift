@@ -1,5 +1,6 @@
 import KernelProtocol
 import Logging
+import SystemSupport
 import ZeroMQ
 
 /// The transport thread: owns the context and both sockets, and multiplexes receiving, sending
@@ -90,7 +91,7 @@ final class TransportLoop {
             }
             // Fixed slots; a slot without events is simply never ready.
             var items = [
-                ZMQPollItem(fileDescriptor: outbox.doorbell.readEnd, events: .readable),
+                ZMQPollItem(fileDescriptor: outbox.doorbell.fileDescriptor, events: .readable),
                 ZMQPollItem(socket: receiver, events: phase == .running ? .readable : []),
                 ZMQPollItem(socket: sender, events: head == nil ? [] : .writable),
             ]
@@ -159,6 +160,5 @@ final class TransportLoop {
         if dropped.count > 0 {
             logger.warning("dropped \(dropped.count) outgoing messages (\(dropped.bytes) bytes) at shutdown: no peer took them in time")
         }
-        outbox.doorbell.close()
     }
 }

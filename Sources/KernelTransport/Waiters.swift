@@ -1,3 +1,5 @@
+import SystemSupport
+
 /// Tasks suspended until some locked state changes, in arrival order, each with a `Tag`
 /// saying what it waits for.
 ///

@@ -1,5 +1,6 @@
 public import KernelProtocol
 public import Logging
+import SystemSupport
 
 /// Both ZeroMQ pipelines of the kernel protocol, driven by one dedicated OS thread.
 ///
@@ -16,7 +17,7 @@ public final class ZMQTransport: Sendable {
     public let inbound: AsyncStream<WireMessage>
 
     private let outbox: Outbox
-    private let thread: OwnerThread
+    private let thread: OSThread
     private let logger: Logger
 
     /// The transport's loop crosses to its thread exactly once and is never touched here again.
@@ -28,20 +29,24 @@ public final class ZMQTransport: Sendable {
     ///
     /// - Throws: ``TransportError``, e.g. ``TransportError/Code/bind`` when a port is in use.
     public init(_ configuration: TransportConfiguration, logger: Logger) throws(TransportError) {
-        let doorbell = try Doorbell()
+        let doorbell: WakeupDescriptor
+        do {
+            doorbell = try WakeupDescriptor()
+        } catch {
+            throw TransportError(.doorbell, systemErrno: error.errno)
+        }
         let outbox = Outbox(byteLimit: configuration.outboxByteLimit, doorbell: doorbell)
         let (inbound, continuation) = AsyncStream.makeStream(of: WireMessage.self)
+        // The loop closes its sockets when released, should the thread not start.
+        let loop = try TransportLoop(configuration, outbox: outbox, inbound: continuation, logger: logger)
+        let handoff = Handoff(loop: loop)
         do {
-            let loop = try TransportLoop(configuration, outbox: outbox, inbound: continuation, logger: logger)
-            let handoff = Handoff(loop: loop)
-            thread = try OwnerThread { handoff.loop.run() }
-            inputEndpoint = loop.inputEndpoint
-            outputEndpoint = loop.outputEndpoint
+            thread = try OSThread.start(name: "kr-transport") { handoff.loop.run() }
         } catch {
-            // The loop, if any, closes its sockets as it is released.
-            doorbell.close()
-            throw error
+            throw TransportError(.threadStart, systemErrno: error.errno)
         }
+        inputEndpoint = loop.inputEndpoint
+        outputEndpoint = loop.outputEndpoint
         self.inbound = inbound
         self.outbox = outbox
         self.logger = logger

@@ -38,7 +38,7 @@ extension MessagePackValue {
             status = bytes.withUnsafeBytes { msgpack_pack_bin_with_body(packer, $0.baseAddress, $0.count) }
         case .array(let elements):
             status = msgpack_pack_array(packer, elements.count)
-            elements.forEach { $0.pack(into: packer) }
+            for element in elements { element.pack(into: packer) }
         case .map(let entries):
             status = msgpack_pack_map(packer, entries.count)
             for entry in entries {

@@ -1,3 +1,5 @@
+import SystemSupport
+
 /// The runs whose main process has not been reaped yet, by pid.
 ///
 /// Spawning happens with the registry locked and the reaper looks pids up with

@@ -1,6 +1,6 @@
 import Glibc
-import InputDetection
 import Synchronization
+import SystemSupport
 
 /// A cgroup hierarchy in which the daemon creates its runs' groups: beside its own group, one
 /// `kernel-runner.<pid>.<n>` directory per run, so nothing is left behind once the runs are reaped.
@@ -43,26 +43,48 @@ final class ControlGroupHierarchy: Sendable {
     /// A new, empty group; nil if it cannot be created.
     func makeGroup() -> String? {
         removeLeftovers()
-        let serial = state.withLock { state in
-            state.serial += 1
-            return state.serial
+        // A group of an earlier daemon with the same (reused) pid may still be there: the next
+        // serial then, never that group.
+        for _ in 0..<Self.collisionAttempts {
+            let serial = state.withLock { state in
+                state.serial += 1
+                return state.serial
+            }
+            let path = parent + "/kernel-runner.\(getpid()).\(serial)"
+            if mkdir(path, 0o700) == 0 { return path }
+            guard errno == EEXIST else { return nil }
         }
-        let path = parent + "/kernel-runner.\(getpid()).\(serial)"
-        return mkdir(path, 0o700) == 0 ? path : nil
+        return nil
     }
+
+    /// How many existing groups `makeGroup` steps over before it gives up.
+    private static let collisionAttempts = 64
 
     /// Removes a group; while it still has members (killed, not yet gone), it is retried when the
     /// next group is made.
     func removeGroup(_ path: String) {
-        if rmdir(path) != 0, errno != ENOENT {
+        if !Self.removeTree(path) {
             state.withLock { $0.leftovers.append(path) }
         }
     }
 
     private func removeLeftovers() {
         state.withLock { state in
-            state.leftovers.removeAll { rmdir($0) == 0 || errno == ENOENT }
+            state.leftovers.removeAll(where: Self.removeTree)
         }
+    }
+
+    /// Removes a group and the groups inside it, deepest first: a daemon started by a run makes
+    /// its own run groups inside that run's group, and is killed with the run before it can remove
+    /// them. True once the group is gone; false while a member is still exiting.
+    private static func removeTree(_ path: String) -> Bool {
+        if rmdir(path) == 0 || errno == ENOENT { return true }
+        guard errno == EBUSY || errno == ENOTEMPTY, let names = try? FileSystem.names(in: path) else { return false }
+        // A group's own files cannot be removed, only its subgroups (directories) can.
+        for name in names where (try? FileSystem.status(of: path + "/" + name, followingLinks: false))?.kind == .directory {
+            _ = removeTree(path + "/" + name)
+        }
+        return rmdir(path) == 0 || errno == ENOENT
     }
 
     /// The file whose presence in a new group shows it has `controller` (and may be limited).
@@ -77,7 +99,7 @@ final class ControlGroupHierarchy: Sendable {
     /// Reads the daemon's groups from `/proc/self/cgroup` and probes each hierarchy by creating
     /// (and removing) a group there.
     private static func locate() -> [ControlGroupHierarchy] {
-        guard let lines = ProcFS.text(of: "/proc/self/cgroup")?.split(separator: "\n") else { return [] }
+        guard let lines = FileSystem.text(of: "/proc/self/cgroup")?.split(separator: "\n") else { return [] }
         var located: [ControlGroupHierarchy] = []
         for line in lines {
             let fields = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
@@ -116,7 +138,8 @@ final class ControlGroupHierarchy: Sendable {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
             let fields = name.split(separator: ".")
             guard fields.count == 3, fields[0] == "kernel-runner", let pid = Int32(fields[1]),
-                  Glibc.kill(pid, 0) != 0, errno == ESRCH else { continue }
+                Glibc.kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
             dead.append(parent + "/" + name)
         }
         closedir(directory)

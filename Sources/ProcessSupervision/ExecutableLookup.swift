@@ -1,17 +1,21 @@
 import Glibc
 
 /// Resolves the executable in the parent, so the child only has to call execve.
-enum ExecutableLookup {
+public enum ExecutableLookup {
     /// Used when the run's environment has no PATH.
-    static let defaultSearchPath = "/usr/local/bin:/usr/bin:/bin"
+    public static let defaultSearchPath = "/usr/local/bin:/usr/bin:/bin"
 
-    static func resolve(_ executable: String, searchPath: String?, workingDirectory: String) throws(SpawnError) -> String {
+    /// The file a spawn of `executable` runs: the name itself when it contains a `/`, else the
+    /// first executable regular file of that name in `searchPath` (an empty entry is
+    /// `workingDirectory`).
+    public static func resolve(_ executable: String, searchPath: String?, workingDirectory: String) throws(SpawnError) -> String {
         if executable.contains("/") { return executable }
         guard !executable.isEmpty else { throw SpawnError(code: .executableNotFound, errno: ENOENT) }
         var foundWithoutPermission = false
-        for directory in (searchPath ?? defaultSearchPath).split(separator: ":", omittingEmptySubsequences: false) {
+        // Split as bytes: splitting by Character walks grapheme clusters, for every run.
+        for directory in (searchPath ?? defaultSearchPath).utf8.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false) {
             // An empty entry means the current directory, which is the run's.
-            let base = directory.isEmpty ? workingDirectory : String(directory)
+            let base = directory.isEmpty ? workingDirectory : String(decoding: directory, as: UTF8.self)
             let candidate = base.hasPrefix("/") ? "\(base)/\(executable)" : "\(workingDirectory)/\(base)/\(executable)"
             var info = stat()
             guard stat(candidate, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }

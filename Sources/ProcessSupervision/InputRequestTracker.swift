@@ -6,7 +6,7 @@
 /// consecutive checks without output in between, so that output still in flight
 /// (from other processes of the run, or through the terminal's asynchronous
 /// buffer) is delivered before the request. After a report, nothing is checked
-/// until input has been written and fully consumed.
+/// until input has been written and fully consumed, or the request is withdrawn.
 struct InputRequestTracker {
     private enum Phase {
         /// Watching for a blocked reader.
@@ -41,6 +41,15 @@ struct InputRequestTracker {
         if phase == .reported {
             phase = .answered
         }
+        noteActivity(now: now)
+    }
+
+    /// The request reported last will not be answered (the run it was for ended): watch again at
+    /// once, so a reader still blocked is reported anew, without input that a later read could
+    /// take for an answer.
+    mutating func noteRequestWithdrawn(now: ContinuousClock.Instant) {
+        guard phase == .reported else { return }
+        phase = .armed
         noteActivity(now: now)
     }
 

@@ -3,7 +3,7 @@ import Glibc
 /// One output stream of a run, read in bursts and cut at character boundaries.
 struct OutputChannel {
     /// The most one burst reads before the chunk is delivered; bounds buffering.
-    static let burstLimit = 64 * 1024
+    static let burstLimit = ProcessOutput.frameLimit
 
     let fileDescriptor: Int32
     /// True for the terminal master, whose output starts with the echo of the daemon's input.

@@ -1,4 +1,5 @@
 import CSpawn
+import CSystem
 import Glibc
 import InputDetection
 import Logging
@@ -29,6 +30,7 @@ final class ProcessIOLoop {
     private var drainDeadline: ContinuousClock.Instant?
     /// The signals an interrupt still escalates to, the next one due at `at`.
     private var escalation: (at: ContinuousClock.Instant, grace: Duration, signals: ArraySlice<Int32>)?
+    private var interruptsSeen = 0
 
     init(process: SupervisedProcess, connections: StandardIOConnections, handlers: ProcessHandlers) {
         self.process = process
@@ -43,8 +45,10 @@ final class ProcessIOLoop {
         }
         channels.append(OutputChannel(fileDescriptor: connections.errorOutput, makeOutput: ProcessOutput.stderr))
         openDescriptors = Set(
-            [connections.output, connections.terminalOutput, connections.errorOutput, connections.inputWriter,
-             connections.inputReader].filter { $0 >= 0 })
+            [
+                connections.output, connections.terminalOutput, connections.errorOutput, connections.inputWriter,
+                connections.inputReader,
+            ].filter { $0 >= 0 })
         if process.acceptsInput, let input = StandardInputIdentity(describing: connections.inputReader) {
             probe = StandardInputReadProbe(input: input)
             tracker = InputRequestTracker(now: .now)
@@ -110,7 +114,8 @@ final class ProcessIOLoop {
     }
 
     private func pollTimeout(now: ContinuousClock.Instant) -> Int32 {
-        let deadlines = [drainDeadline ?? tracker?.nextCheck, escalation?.at].compactMap { $0 }
+        let deadlines =
+            [drainDeadline ?? tracker?.nextCheck, escalation?.at].compactMap { $0 }
             + channels.compactMap(\.restsUntil)
         guard let deadline = deadlines.min() else { return -1 }
         let (seconds, attoseconds) = (deadline - now).components
@@ -121,7 +126,7 @@ final class ProcessIOLoop {
 
     private func handle(_ descriptors: [pollfd]) {
         if descriptors[0].revents != 0 {
-            process.wakeup.consume()
+            process.wakeup.drain()
             absorb(process.takeControlUpdate())
         }
         let readable = Int16(POLLIN | POLLHUP | POLLERR)
@@ -131,8 +136,10 @@ final class ProcessIOLoop {
             .map(\.fd)
         if !woken.isEmpty {
             // Resting pipes are read too, first if they come first: their data may be older.
-            for index in channels.indices where channels[index].isOpen
-                && (channels[index].restsUntil != nil || woken.contains(channels[index].fileDescriptor)) {
+            for index in channels.indices
+            where channels[index].isOpen
+                && (channels[index].restsUntil != nil || woken.contains(channels[index].fileDescriptor))
+            {
                 readAndDeliver(channel: index)
             }
         }
@@ -147,8 +154,24 @@ final class ProcessIOLoop {
         if openDescriptors.contains(connections.inputWriter) {
             outgoing += update.input
         }
-        if mainExit == nil, escalation == nil, let grace = update.escalationGrace {
-            escalation = (.now + grace, grace, [SIGTERM, SIGKILL])
+        if update.isInputRequestWithdrawn {
+            tracker?.noteRequestWithdrawn(now: .now)
+        }
+        if !update.outputFlushes.isEmpty {
+            deliverEverythingReadable()
+            for flush in update.outputFlushes {
+                flush()
+            }
+        }
+        if mainExit == nil, update.interrupts > interruptsSeen {
+            if interruptsSeen == 0 {
+                escalation = (.now + update.interruptGrace, update.interruptGrace, [SIGTERM, SIGKILL])
+            }
+            // Interrupted again: the next signal is due now.
+            if update.interrupts > 1, let pending = escalation {
+                escalation = (.now, pending.grace, pending.signals)
+            }
+            interruptsSeen = update.interrupts
         }
         guard mainExit == nil, let exit = update.mainExit else { return }
         mainExit = exit
@@ -197,6 +220,13 @@ final class ProcessIOLoop {
         return count
     }
 
+    /// Reads and delivers what every stream holds now, resting or not.
+    private func deliverEverythingReadable() {
+        for index in channels.indices {
+            while channels[index].isOpen, readAndDeliver(channel: index) == OutputChannel.burstLimit {}
+        }
+    }
+
     private func writeInput() {
         let fd = connections.inputWriter
         let written = outgoing.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
@@ -234,15 +264,14 @@ final class ProcessIOLoop {
             return
         }
         guard let probe, let nextCheck = tracker?.nextCheck, now >= nextCheck else { return }
-        let isRequest = tracker?.check(
-            now: now,
-            isInputPending: { !outgoing.isEmpty || krs_has_unread_input(connections.inputReader) == 1 },
-            isReaderBlocked: { probe.isBlockedReading(inProcessTreeOf: process.pid) }) ?? false
+        let isRequest =
+            tracker?.check(
+                now: now,
+                isInputPending: { !outgoing.isEmpty || krs_has_unread_input(connections.inputReader) == 1 },
+                isReaderBlocked: { probe.isBlockedReading(inProcessTreeOf: process.pid) }) ?? false
         guard isRequest else { return }
         // The prompt printed before the read must reach the handler first.
-        for index in channels.indices {
-            while channels[index].isOpen, readAndDeliver(channel: index) == OutputChannel.burstLimit {}
-        }
+        deliverEverythingReadable()
         let isPassword = connections.isTerminal && krs_terminal_hides_input(connections.inputReader) == 1
         handlers.waitingForInput(isPassword)
     }

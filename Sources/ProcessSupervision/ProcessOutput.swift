@@ -5,4 +5,7 @@ public enum ProcessOutput: Sendable, Equatable {
     case stdout([UInt8])
     /// Bytes written to stderr.
     case stderr([UInt8])
+
+    /// The most bytes one output frame carries.
+    public static let frameLimit = 64 * 1024
 }

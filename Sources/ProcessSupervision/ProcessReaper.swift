@@ -1,6 +1,7 @@
-import CSpawn
+import CSystem
 import Glibc
 import Logging
+import SystemSupport
 
 /// Owns every `wait` for the daemon's children, including orphans re-parented
 /// to the daemon (as PID 1 or as child subreaper).
@@ -22,8 +23,11 @@ public enum ProcessReaper {
                     metadata: ["errno": "\(error)"])
             }
         }
-        let error = HelperThread.start(name: "krs-reaper") { reapForever() }
-        precondition(error == 0, "cannot start the reaper thread (error \(error))")
+        do {
+            try OSThread.detach(name: "krs-reaper") { reapForever() }
+        } catch {
+            preconditionFailure("cannot start the reaper thread: \(error)")
+        }
     }()
 
     private static func reapForever() {
@@ -40,7 +44,7 @@ public enum ProcessReaper {
             case EINTR:
                 continue
             case ECHILD:
-                registry.lock.wait { $0.spawnCount != spawnCount }
+                registry.lock.wait(until: { $0.spawnCount != spawnCount })
             default:
                 Logger.processSupervision.error("waitid failed", metadata: ["errno": "\(error)"])
                 usleep(100_000)

@@ -13,6 +13,8 @@ public struct ProcessSpec: Sendable {
     public var standardIO: StandardIO
     /// Resource limits of the program.
     public var limits: ResourceLimits
+    /// The sandbox applied after the limits; nil for none.
+    public var confinement: Confinement?
 
     /// Creates a specification.
     public init(
@@ -21,7 +23,8 @@ public struct ProcessSpec: Sendable {
         environment: [String: String],
         workingDirectory: String,
         standardIO: StandardIO = .pipes,
-        limits: ResourceLimits = .init()
+        limits: ResourceLimits = .init(),
+        confinement: Confinement? = nil
     ) {
         self.executable = executable
         self.arguments = arguments
@@ -29,5 +32,6 @@ public struct ProcessSpec: Sendable {
         self.workingDirectory = workingDirectory
         self.standardIO = standardIO
         self.limits = limits
+        self.confinement = confinement
     }
 }

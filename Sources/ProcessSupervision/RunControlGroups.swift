@@ -1,5 +1,5 @@
 import Glibc
-import InputDetection
+import SystemSupport
 
 /// The control groups holding one run: one directory per hierarchy whose controller the run
 /// needs (cgroup v1 mounts pids and memory separately; on v2 one directory has both).
@@ -88,14 +88,14 @@ final class RunControlGroups: Sendable {
 
     /// The pids of the members right now (every group has them all).
     var members: [Int32] {
-        guard let group = groups.first, let text = ProcFS.text(of: group.path + "/cgroup.procs") else { return [] }
+        guard let group = groups.first, let text = FileSystem.text(of: group.path + "/cgroup.procs") else { return [] }
         return text.split(separator: "\n").compactMap { Int32($0) }
     }
 
     /// How many processes of the run the kernel killed because the run reached its memory
     /// limit (0 without a memory group, or on kernels before 4.13 whose v1 groups do not count).
     var memoryLimitKills: Int {
-        guard let memory, let text = ProcFS.text(of: memory.eventsPath) else { return 0 }
+        guard let memory, let text = FileSystem.text(of: memory.eventsPath) else { return 0 }
         return FlatKeyedValues(text)["oom_kill"] ?? 0
     }
 

@@ -12,6 +12,8 @@ extension SpawnError {
             code = .limits
         case .KRS_SPAWN_STEP_WORKING_DIRECTORY:
             code = .workingDirectory
+        case .KRS_SPAWN_STEP_NO_NEW_PRIVILEGES, .KRS_SPAWN_STEP_LANDLOCK, .KRS_SPAWN_STEP_SECCOMP:
+            code = .confinement
         case .KRS_SPAWN_STEP_EXEC:
             switch error {
             case ENOENT, ENOTDIR: code = .executableNotFound

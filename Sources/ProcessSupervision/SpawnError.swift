@@ -20,6 +20,8 @@ public struct SpawnError: Error, CustomStringConvertible {
         case workingDirectory
         /// A resource limit could not be applied.
         case limits
+        /// The sandbox (no_new_privs, Landlock, the seccomp filter) could not be applied.
+        case confinement
     }
 
     /// The failed stage.

@@ -1,4 +1,4 @@
-import CSpawn
+import CSystem
 import Glibc
 
 /// The descriptors of one run: the child's three standard descriptors and the
@@ -79,7 +79,8 @@ struct StandardIOConnections {
 
     /// Returns (read end, write end).
     private static func pipe() throws(SpawnError) -> (Int32, Int32) {
-        var readEnd: Int32 = -1, writeEnd: Int32 = -1
+        var readEnd: Int32 = -1
+        var writeEnd: Int32 = -1
         let error = krs_pipe(&readEnd, &writeEnd)
         guard error == 0 else { throw SpawnError(code: .pipe, errno: error) }
         return (readEnd, writeEnd)

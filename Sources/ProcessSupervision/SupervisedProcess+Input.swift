@@ -13,20 +13,52 @@ extension SupervisedProcess {
         }
     }
 
+    /// Gives up on the input request reported last: nobody will answer it (the run it was for
+    /// ended). Input detection watches again at once, so a reader that is still blocked is
+    /// reported anew; nothing is written, so a later read cannot take stale input for its answer.
+    public func withdrawInputRequest() {
+        state.withLock { $0.isInputRequestWithdrawn = true }
+        wakeup.signal()
+    }
+
+    /// Runs `action` once everything the run's programs have written so far was delivered to
+    /// the output handler: for a request that reached the daemon by another way than a blocked
+    /// read (the input hook socket), whose prompt may still wait in a pipe. At once when the
+    /// run's output is complete.
+    public func afterDeliveringOutput(_ action: @escaping @Sendable () -> Void) {
+        let isQueued = state.withLock { state in
+            guard state.result == nil else { return false }
+            state.outputFlushes.append(action)
+            return true
+        }
+        if isQueued {
+            wakeup.signal()
+        } else {
+            action()
+        }
+    }
+
     /// What the I/O thread learns when woken up.
     struct ControlUpdate {
         var input: [UInt8]
+        var isInputRequestWithdrawn: Bool
+        var outputFlushes: [@Sendable () -> Void]
         var mainExit: TerminationStatus?
-        var escalationGrace: Duration?
+        var interrupts: Int
+        var interruptGrace: Duration
     }
 
     func takeControlUpdate() -> ControlUpdate {
         state.withLock { state in
             defer {
                 state.pendingInput = []
-                state.pendingEscalation = nil
+                state.isInputRequestWithdrawn = false
+                state.outputFlushes = []
             }
-            return ControlUpdate(input: state.pendingInput, mainExit: state.mainExit, escalationGrace: state.pendingEscalation)
+            return ControlUpdate(
+                input: state.pendingInput, isInputRequestWithdrawn: state.isInputRequestWithdrawn,
+                outputFlushes: state.outputFlushes, mainExit: state.mainExit,
+                interrupts: state.interrupts, interruptGrace: state.interruptGrace)
         }
     }
 }

@@ -1,5 +1,7 @@
 import CSpawn
+import CSystem
 import Glibc
+import SystemSupport
 
 extension SupervisedProcess {
     /// Starts `spec`'s program and its I/O thread.
@@ -14,8 +16,13 @@ extension SupervisedProcess {
         let connections = try StandardIOConnections(spec.standardIO)
         let controlGroups = RunControlGroups.make(processLimit: spec.limits.processes, memoryLimit: spec.limits.memoryBytes)
         let process: SupervisedProcess
-        do {
-            let wakeup = try WakeupSignal()
+        do throws(SpawnError) {
+            let wakeup: WakeupDescriptor
+            do {
+                wakeup = try WakeupDescriptor()
+            } catch {
+                throw SpawnError(code: .pipe, errno: error.errno)
+            }
             process = try ChildRegistry.shared.launch { () throws(SpawnError) in
                 let pid = try startChild(path: path, spec: spec, connections: connections, controlGroups: controlGroups)
                 return SupervisedProcess(
@@ -28,13 +35,14 @@ extension SupervisedProcess {
             throw error
         }
         connections.closeChildSide()
-        let error = HelperThread.start(name: "krs-io-\(process.pid)") {
-            ProcessIOLoop(process: process, connections: connections, handlers: handlers).run()
-        }
-        guard error == 0 else {
+        do {
+            try OSThread.detach(name: "krs-io-\(process.pid)") {
+                ProcessIOLoop(process: process, connections: connections, handlers: handlers).run()
+            }
+        } catch {
             process.kill()
             connections.closeDaemonSide()
-            throw SpawnError(code: .fork, errno: error)
+            throw SpawnError(code: .fork, errno: error.errno)
         }
         return process
     }
@@ -48,32 +56,51 @@ extension SupervisedProcess {
         // only the fallbacks (NPROC counts every process of the user and does not bind root).
         let limits = spec.limits.spawnLimits(besides: controlGroups)
         let groupDescriptors = controlGroups?.membershipDescriptors ?? []
+        let confinement = spec.confinement
+        let channel = try confinement?.listener.map { _ throws(SpawnError) in try ListenerChannel() }
+        defer { channel?.close() }
+        let ruleset = try confinement?.landlockRuleset.map { make throws(SpawnError) in try make(path) }
+        defer { ruleset.map { _ = close($0) } }
         var pid: pid_t = 0
         var error: Int32 = 0
         var step = krs_spawn_step.KRS_SPAWN_STEP_NONE
+        let filter = confinement?.seccompFilter ?? []
         let result = path.withCString { path in
             spec.workingDirectory.withCString { workingDirectory in
                 limits.withUnsafeBufferPointer { limits in
                     groupDescriptors.withUnsafeBufferPointer { groupDescriptors in
-                        var request = krs_spawn_request(
-                            path: path,
-                            argv: arguments.baseAddress,
-                            envp: environment.baseAddress,
-                            working_directory: workingDirectory,
-                            stdin_fd: connections.childInput,
-                            stdout_fd: connections.childOutput,
-                            stderr_fd: connections.childErrorOutput,
-                            set_controlling_terminal: connections.isTerminal ? 1 : 0,
-                            control_group_fds: groupDescriptors.baseAddress,
-                            control_group_count: groupDescriptors.count,
-                            limits: limits.baseAddress,
-                            limit_count: limits.count)
-                        return krs_spawn(&request, &pid, &error, &step)
+                        filter.withUnsafeBytes { filter in
+                            var request = krs_spawn_request(
+                                path: path,
+                                argv: arguments.baseAddress,
+                                envp: environment.baseAddress,
+                                working_directory: workingDirectory,
+                                stdin_fd: connections.childInput,
+                                stdout_fd: connections.childOutput,
+                                stderr_fd: connections.childErrorOutput,
+                                set_controlling_terminal: connections.isTerminal ? 1 : 0,
+                                control_group_fds: groupDescriptors.baseAddress,
+                                control_group_count: groupDescriptors.count,
+                                limits: limits.baseAddress,
+                                limit_count: limits.count,
+                                no_new_privileges: confinement?.noNewPrivileges == true ? 1 : 0,
+                                landlock_ruleset_fd: ruleset ?? -1,
+                                seccomp_filter: filter.isEmpty ? nil : filter.baseAddress,
+                                seccomp_filter_length: UInt16(filter.count / 8),
+                                seccomp_listener_socket: channel?.childEnd ?? -1,
+                                seccomp_cookie: confinement?.seccompCookie ?? 0)
+                            return krs_spawn(&request, &pid, &error, &step)
+                        }
                     }
                 }
             }
         }
         guard result == 0 else { throw SpawnError(step: step, errno: error) }
+        if let channel, let listener = confinement?.listener {
+            // Sent before execve, so it waits in the channel now.
+            let fd = krs_receive_descriptor(channel.daemonEnd)
+            if fd >= 0 { listener(fd, pid) }
+        }
         return pid
     }
 }

@@ -29,10 +29,17 @@ extension SupervisedProcess {
         controlGroups?.endAll()
         var status = exit
         status.memoryLimitKills = controlGroups?.memoryLimitKills ?? 0
-        let waiters = state.withLock { state in
+        let (waiters, flushes) = state.withLock { state in
             state.result = status
-            defer { state.waiters = [] }
-            return state.waiters
+            defer {
+                state.waiters = []
+                state.outputFlushes = []
+            }
+            return (state.waiters, state.outputFlushes)
+        }
+        // Every output was delivered by now.
+        for flush in flushes {
+            flush()
         }
         for waiter in waiters {
             waiter.resume(returning: status)

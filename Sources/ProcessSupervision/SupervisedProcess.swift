@@ -1,4 +1,5 @@
 import Synchronization
+import SystemSupport
 
 /// A running program in its own session and process group, with its output
 /// streamed to handlers, input fed from the daemon and its end awaited.
@@ -9,9 +10,14 @@ public final class SupervisedProcess: Sendable {
     struct State {
         /// Input queued by ``writeInput(_:)`` that the I/O thread has not taken yet.
         var pendingInput: [UInt8] = []
-        /// The grace of an interrupt whose SIGTERM/SIGKILL escalation the I/O thread has not
-        /// scheduled yet.
-        var pendingEscalation: Duration?
+        /// ``withdrawInputRequest()`` was called and the I/O thread has not taken it yet.
+        var isInputRequestWithdrawn = false
+        /// Actions of ``afterDeliveringOutput(_:)`` the I/O thread has not taken yet.
+        var outputFlushes: [@Sendable () -> Void] = []
+        /// How many times the run was interrupted, and the grace between the escalation's
+        /// signals; the I/O thread schedules them.
+        var interrupts = 0
+        var interruptGrace = Duration.zero
         /// Set just before the main process is reaped: afterwards its pid and
         /// process group id may belong to someone else, so no more signals.
         var isMainProcessGone = false
@@ -26,12 +32,12 @@ public final class SupervisedProcess: Sendable {
     public let pid: Int32
     let startTime: ContinuousClock.Instant
     let acceptsInput: Bool
-    let wakeup: WakeupSignal
+    let wakeup: WakeupDescriptor
     /// The run's control groups, where this machine lets us create them.
     let controlGroups: RunControlGroups?
     let state = Mutex(State())
 
-    init(pid: Int32, startTime: ContinuousClock.Instant, acceptsInput: Bool, wakeup: WakeupSignal, controlGroups: RunControlGroups?) {
+    init(pid: Int32, startTime: ContinuousClock.Instant, acceptsInput: Bool, wakeup: WakeupDescriptor, controlGroups: RunControlGroups?) {
         self.pid = pid
         self.startTime = startTime
         self.acceptsInput = acceptsInput

@@ -31,7 +31,8 @@ enum TerminalReserve {
     }
 
     private static func open() throws(SpawnError) -> (master: Int32, slave: Int32) {
-        var master: Int32 = -1, slave: Int32 = -1
+        var master: Int32 = -1
+        var slave: Int32 = -1
         let error = krs_open_pseudo_terminal(
             &master, &slave, StandardIOConnections.terminalColumns, StandardIOConnections.terminalRows)
         guard error == 0 else { throw SpawnError(code: .pseudoTerminal, errno: error) }

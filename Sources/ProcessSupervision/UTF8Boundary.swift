@@ -1,5 +1,5 @@
 /// Where to cut output so that no chunk ends inside a UTF-8 character.
-enum UTF8Boundary {
+package enum UTF8Boundary {
     /// The length (0-3) of a trailing sequence that starts like a multi-byte
     /// character but is still missing bytes. Invalid bytes are never held back.
     static func incompleteSuffixLength(of bytes: [UInt8]) -> Int {
@@ -22,5 +22,26 @@ enum UTF8Boundary {
             return available < length ? available : 0
         }
         return 0
+    }
+
+    /// `bytes` cut into pieces of at most `limit` bytes (at least 4), each ending on a character
+    /// boundary when the bytes are valid UTF-8; one piece when they already fit.
+    package static func pieces(of bytes: [UInt8], atMost limit: Int) -> [ArraySlice<UInt8>] {
+        var pieces: [ArraySlice<UInt8>] = []
+        var start = bytes.startIndex
+        while bytes.endIndex - start > limit {
+            var end = start + limit
+            // Back up over at most three continuation bytes to the start of their character.
+            var backed = 0
+            while backed < 3, bytes[end] & 0xC0 == 0x80 {
+                end -= 1
+                backed += 1
+            }
+            if bytes[end] & 0xC0 == 0x80 { end = start + limit }
+            pieces.append(bytes[start..<end])
+            start = end
+        }
+        pieces.append(bytes[start...])
+        return pieces
     }
 }

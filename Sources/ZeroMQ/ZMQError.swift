@@ -16,6 +16,7 @@ public struct ZMQError: Error, Sendable, Hashable {
         case receive
         case messageInitialization
         case poll
+        case monitor
     }
 
     /// The operation that failed.

@@ -17,7 +17,7 @@ extension ZMQSocket {
                 let (frame, hasMore) = try receiveFrame(flags: flags)
                 frames.append(frame)
                 more = hasMore
-            } catch where frames.isEmpty && error.isWouldBlock {
+            } catch  where frames.isEmpty && error.isWouldBlock {
                 return nil
             }
         }
@@ -35,12 +35,15 @@ extension ZMQSocket {
             // into the process-wide empty-array singleton, racing with every thread reading an
             // empty array. Otherwise a plain memcpy; the generic sequence initializer goes byte by
             // byte in debug builds.
-            let frame: [UInt8] = count == 0 ? [] : [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-                if let data {
-                    buffer.baseAddress!.update(from: data.assumingMemoryBound(to: UInt8.self), count: count)
+            let frame: [UInt8] =
+                count == 0
+                ? []
+                : [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+                    if let data {
+                        buffer.baseAddress!.update(from: data.assumingMemoryBound(to: UInt8.self), count: count)
+                    }
+                    initialized = count
                 }
-                initialized = count
-            }
             // Read before the deferred zmq_msg_close invalidates the message.
             return (frame, zmq_msg_more(scratch) != 0)
         }

@@ -21,7 +21,7 @@ extension ZMQSocket {
             }
             do {
                 try sendFrame(frame, flags: flags)
-            } catch where index == 0 && error.isWouldBlock {
+            } catch  where index == 0 && error.isWouldBlock {
                 return false
             }
         }

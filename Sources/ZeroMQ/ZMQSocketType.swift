@@ -12,6 +12,8 @@ public enum ZMQSocketType: Sendable, Hashable {
     /// Receiving end of publish/subscribe; gets nothing until subscribed (a Jupyter kernel's
     /// IOPub channel).
     case subscribe
+    /// Exclusive peer of one other PAIR socket (the receiving end of a socket monitor).
+    case pair
 
     var rawValue: Int32 {
         switch self {
@@ -19,6 +21,7 @@ public enum ZMQSocketType: Sendable, Hashable {
         case .push: ZMQ_PUSH
         case .dealer: ZMQ_DEALER
         case .subscribe: ZMQ_SUB
+        case .pair: ZMQ_PAIR
         }
     }
 }

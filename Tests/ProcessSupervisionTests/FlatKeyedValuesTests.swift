@@ -1,5 +1,6 @@
-@testable import ProcessSupervision
 import Testing
+
+@testable import ProcessSupervision
 
 @Suite("cgroup flat keyed files")
 struct FlatKeyedValuesTests {

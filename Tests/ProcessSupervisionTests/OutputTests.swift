@@ -1,6 +1,8 @@
 import Glibc
 import ProcessSupervision
 import Synchronization
+import SystemSupport
+import TestSupport
 import Testing
 
 @Suite("Output")
@@ -16,8 +18,9 @@ struct OutputTests {
             """
         let recorder = Recorder()
         let process = try SupervisedProcess.spawn(
-            ProcessSpec(executable: "python3", arguments: ["-c", script], environment: ["PATH": inheritedPath],
-                        workingDirectory: "/"),
+            ProcessSpec(
+                executable: "python3", arguments: ["-c", script], environment: ["PATH": inheritedPath],
+                workingDirectory: "/"),
             handlers: recorder.handlers)
         _ = try #require(await finish(process))
         #expect(recorder.stdout == Array(text.utf8))
@@ -44,7 +47,7 @@ struct OutputTests {
         let recorder = Recorder()
         let process = try SupervisedProcess.spawn(
             shellSpec("yes 0123456789abcde | head -c \(size)", standardIO: standardIO), handlers: recorder.handlers)
-        _ = try #require(await finish(process, within: .seconds(60)))
+        _ = try #require(await finish(process, within: TimeBound.hang(after: .seconds(60))))
         let expected = Array(repeating: Array("0123456789abcde\n".utf8), count: size / 16).flatMap { $0 }
         #expect(recorder.stdout.count == size)
         #expect(recorder.stdout == expected)
@@ -55,23 +58,22 @@ struct OutputTests {
         let directory = makeTemporaryDirectory()
         let marker = "\(directory)/writer-finished"
         let size = 1024 * 1024
-        let released = Atomic(false)
+        let released = ConditionLock(false)
         let received = Atomic(0)
         let handlers = ProcessHandlers(output: { output in
-            while !released.load(ordering: .acquiring) {
-                usleep(1000)
-            }
+            released.wait(until: { $0 })
             if case .stdout(let bytes) = output {
                 received.add(bytes.count, ordering: .relaxed)
             }
         })
         let process = try SupervisedProcess.spawn(
             shellSpec("head -c \(size) /dev/zero; touch \(marker)"), handlers: handlers)
-        // The pipe holds far less than the output: while the handler blocks,
-        // the writer cannot finish.
-        try await Task.sleep(for: .milliseconds(300))
+        // The pipe holds far less than the output: while the handler blocks, the writer cannot
+        // finish. The claim is that nothing happens: the marker does not appear meanwhile.
+        try await Task.sleep(for: TimeBound.quiet(for: .milliseconds(300)))
         #expect(!fileExists(marker))
-        released.store(true, ordering: .releasing)
+        released.withLock { $0 = true }
+        released.broadcast()
         _ = try #require(await finish(process))
         #expect(received.load(ordering: .relaxed) == size)
         #expect(fileExists(marker))

@@ -38,8 +38,9 @@ struct SpawnTests {
     @Test func bareNameIsResolvedInPath() async throws {
         let recorder = Recorder()
         let process = try SupervisedProcess.spawn(
-            ProcessSpec(executable: "echo", arguments: ["resolved"], environment: ["PATH": "/usr/bin:/bin"],
-                        workingDirectory: "/"),
+            ProcessSpec(
+                executable: "echo", arguments: ["resolved"], environment: ["PATH": "/usr/bin:/bin"],
+                workingDirectory: "/"),
             handlers: recorder.handlers)
         let status = try #require(await finish(process))
         #expect(status.exitCode == 0)
@@ -84,8 +85,9 @@ struct SpawnTests {
         pthread_sigmask(SIG_BLOCK, &blocked, &previous)
         let spawned = Result { () throws(SpawnError) in
             try SupervisedProcess.spawn(
-                ProcessSpec(executable: "grep", arguments: ["-E", "^Sig(Blk|Ign)", "/proc/self/status"],
-                            environment: ["PATH": "/usr/bin:/bin"], workingDirectory: "/"),
+                ProcessSpec(
+                    executable: "grep", arguments: ["-E", "^Sig(Blk|Ign)", "/proc/self/status"],
+                    environment: ["PATH": "/usr/bin:/bin"], workingDirectory: "/"),
                 handlers: recorder.handlers)
         }
         pthread_sigmask(SIG_SETMASK, &previous, nil)

@@ -1,4 +1,5 @@
 import ProcessSupervision
+import TestSupport
 import Testing
 
 @Suite("Terminal input with piped output")
@@ -6,8 +7,9 @@ struct TerminalInputTests {
     @Test func stdinIsTheControllingTerminalAndOutputsArePipes() async throws {
         let recorder = Recorder()
         let process = try SupervisedProcess.spawn(
-            shellSpec("[ -t 0 ] && [ ! -t 1 ] && [ ! -t 2 ] && [ -p /dev/stdout ] && test -w /dev/tty && echo ok",
-                      standardIO: .terminalInput),
+            shellSpec(
+                "[ -t 0 ] && [ ! -t 1 ] && [ ! -t 2 ] && [ -p /dev/stdout ] && test -w /dev/tty && echo ok",
+                standardIO: .terminalInput),
             handlers: recorder.handlers)
         let status = try #require(await finish(process))
         #expect(status.exitCode == 0)
@@ -17,8 +19,9 @@ struct TerminalInputTests {
     @Test func whatTheProgramWritesToItsTerminalArrivesAsStdout() async throws {
         let recorder = Recorder()
         let process = try SupervisedProcess.spawn(
-            shellSpec("printf 'to the terminal\\n' > /dev/tty; sleep 0.2; echo piped; echo err >&2",
-                      standardIO: .terminalInput),
+            shellSpec(
+                "printf 'to the terminal\\n' > /dev/tty; sleep 0.2; echo piped; echo err >&2",
+                standardIO: .terminalInput),
             handlers: recorder.handlers)
         let status = try #require(await finish(process))
         #expect(status.exitCode == 0)

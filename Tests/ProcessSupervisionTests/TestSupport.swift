@@ -1,6 +1,8 @@
 import Glibc
 import ProcessSupervision
 import Synchronization
+import SystemSupport
+import TestSupport
 
 /// Records everything a run reports, in the order the handlers were called.
 final class Recorder: Sendable {
@@ -77,7 +79,7 @@ func shellSpec(
 
 /// Waits for the run; kills it and returns nil if it is not over within `limit`
 /// (a generous bound that only catches hangs).
-func finish(_ process: SupervisedProcess, within limit: Duration = .seconds(20)) async -> TerminationStatus? {
+func finish(_ process: SupervisedProcess, within limit: Duration = TimeBound.hang(after: .seconds(20))) async -> TerminationStatus? {
     await withTaskGroup(of: TerminationStatus?.self) { group in
         group.addTask { await process.wait() }
         group.addTask {
@@ -93,24 +95,14 @@ func finish(_ process: SupervisedProcess, within limit: Duration = .seconds(20))
     }
 }
 
-/// Polls `condition` until it holds or `limit` passes.
-func eventually(within limit: Duration = .seconds(10), _ condition: () -> Bool) async -> Bool {
-    let deadline = ContinuousClock.now + limit
-    while ContinuousClock.now < deadline {
-        if condition() { return true }
-        try? await Task.sleep(for: .milliseconds(5))
-    }
-    return condition()
-}
-
 /// True when no live (non-zombie) process is left in process group `group`.
 func isProcessGroupGone(_ group: Int32) -> Bool {
     guard let directory = opendir("/proc") else { return false }
     defer { closedir(directory) }
     while let entry = readdir(directory) {
         let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-        guard Int32(name) != nil, let stat = readTextFile("/proc/\(name)/stat"),
-              let close = stat.lastIndex(of: ")")
+        guard Int32(name) != nil, let stat = FileSystem.text(of: "/proc/\(name)/stat"),
+            let close = stat.lastIndex(of: ")")
         else { continue }
         let fields = stat[stat.index(after: close)...].split(separator: " ")
         if fields.count > 2, fields[0] != "Z", fields[0] != "X", Int32(fields[2]) == group {
@@ -120,31 +112,20 @@ func isProcessGroupGone(_ group: Int32) -> Bool {
     return true
 }
 
-func readTextFile(_ path: String) -> String? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { return nil }
-    defer { close(fd) }
-    var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 4096)
-    while true {
-        let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        guard count > 0 else { break }
-        bytes += chunk[..<count]
-    }
-    return String(decoding: bytes, as: UTF8.self)
-}
-
 func writeTextFile(_ path: String, _ text: String) {
-    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    precondition(fd >= 0, "cannot create \(path)")
-    defer { close(fd) }
-    let bytes = Array(text.utf8)
-    precondition(bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } == bytes.count)
+    do {
+        try FileSystem.write(Array(text.utf8), to: path, mode: 0o644)
+    } catch {
+        preconditionFailure("cannot create \(path): \(error)")
+    }
 }
 
 func makeTemporaryDirectory() -> String {
-    var template = Array("/tmp/supervision-test-XXXXXX".utf8CString)
-    return template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
+    do {
+        return try FileSystem.makePrivateDirectory(prefix: "supervision-test-")
+    } catch {
+        preconditionFailure("\(error)")
+    }
 }
 
 func fileExists(_ path: String) -> Bool {

@@ -17,25 +17,29 @@ struct MessagePackTests {
         #expect(decoded["started_at"]?.doubleValue == 12.5)
     }
 
-    @Test("values survive a round trip", arguments: [
-        nil, true, false, 0, 127, 128, -1, -33, .int(.min), .uint(.max), 0.1, -1.5e300,
-        "", "naïve 文字", .binary([]), .binary([0, 1, 2, 255]),
-        [1, "two", [3.0, nil]], ["a": 1, "b": ["c": false]], [1: "integer key"],
-        .extension(type: -1, data: [1, 2, 3, 4]),
-    ] as [MessagePackValue])
+    @Test(
+        "values survive a round trip",
+        arguments: [
+            nil, true, false, 0, 127, 128, -1, -33, .int(.min), .uint(.max), 0.1, -1.5e300,
+            "", "naïve 文字", .binary([]), .binary([0, 1, 2, 255]),
+            [1, "two", [3.0, nil]], ["a": 1, "b": ["c": false]], [1: "integer key"],
+            .extension(type: -1, data: [1, 2, 3, 4]),
+        ] as [MessagePackValue])
     func roundTrip(value: MessagePackValue) throws {
         #expect(try MessagePackValue.decode(value.encode()) == value)
     }
 
-    @Test("invalid input throws instead of trapping", arguments: [
-        ([], .truncated),
-        ([0xc1], .malformed),
-        ([0x81, 0xaa], .truncated),
-        ([0xcb, 0x40, 0x29], .truncated),
-        ([0xdb, 0xff, 0xff, 0xff, 0xff], .truncated),
-        ([0x01, 0x02], .trailingBytes),
-        (Array(repeating: 0x91, count: 100) + [0xc0], .limitExceeded),
-    ] as [([UInt8], MessagePackError.Code)])
+    @Test(
+        "invalid input throws instead of trapping",
+        arguments: [
+            ([], .truncated),
+            ([0xc1], .malformed),
+            ([0x81, 0xaa], .truncated),
+            ([0xcb, 0x40, 0x29], .truncated),
+            ([0xdb, 0xff, 0xff, 0xff, 0xff], .truncated),
+            ([0x01, 0x02], .trailingBytes),
+            (Array(repeating: 0x91, count: 100) + [0xc0], .limitExceeded),
+        ] as [([UInt8], MessagePackError.Code)])
     func invalidInput(bytes: [UInt8], code: MessagePackError.Code) {
         #expect(throws: MessagePackError(code: code, inputLength: bytes.count)) {
             try MessagePackValue.decode(bytes)

@@ -1,3 +1,4 @@
+import TestSupport
 import ZeroMQ
 
 /// The agent's two sockets, driven directly through the ZeroMQ wrapper, to exercise a runner
@@ -32,7 +33,7 @@ final class RawAgent {
     /// The next message from the runner, or `nil` after `timeout`.
     ///
     /// Polls in short slices so a cooperative thread is never held for long.
-    func receive(timeout: Duration = .seconds(20)) async throws -> [[UInt8]]? {
+    func receive(timeout: Duration = TimeBound.hang(after: .seconds(20))) async throws -> [[UInt8]]? {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if let frames = try pull.receive(blocking: false) {

@@ -1,6 +1,7 @@
 import KernelProtocol
 import KernelTransport
 import Synchronization
+import TestSupport
 import Testing
 
 @Suite("Transport outbox", .timeLimit(.minutes(1)))
@@ -9,17 +10,18 @@ struct TransportOutboxTests {
     func sendBeforePeer() async throws {
         let transport = try makeRunnerTransport()
         defer { transport.shutdown(linger: .zero) }
-        let ops = ["stdout", "stderr", "finished"]
+        let ops: [Op] = [.stdout, .stderr, .finished]
 
-        ops.forEach { transport.send(WireMessage($0, text: "early")) }
-        #expect(await transport.flush(timeout: .milliseconds(50)) == false)
-        #expect(transport.pendingOutboxBytes == ops.map { $0.utf8.count + 5 }.reduce(0, +))
+        for op in ops { transport.send(WireMessage(op, text: "early")) }
+        // No peer: the flush cannot finish, whatever the wait.
+        #expect(await transport.flush(timeout: TimeBound.quiet(for: .milliseconds(50))) == false)
+        #expect(transport.pendingOutboxBytes == ops.map { $0.rawValue.utf8.count + 5 }.reduce(0, +))
 
         let agent = try transport.connectRawAgent()
         for op in ops {
-            #expect(try await agent.receive() == [Array(op.utf8), Array("early".utf8)])
+            #expect(try await agent.receive() == [Array(op.rawValue.utf8), Array("early".utf8)])
         }
-        #expect(await transport.flush(timeout: .seconds(20)))
+        #expect(await transport.flush(timeout: TimeBound.hang(after: .seconds(20))))
         #expect(transport.pendingOutboxBytes == 0)
     }
 
@@ -43,7 +45,7 @@ struct TransportOutboxTests {
         let returned = Mutex(0)
         let producer = runOnOSThread {
             for index in 0..<messageCount {
-                transport.sendBlocking(WireMessage("chunk\(index)", payload: chunk))
+                transport.sendBlocking(WireMessage(op: Array("chunk\(index)".utf8), payload: chunk))
                 returned.withLock { $0 += 1 }
             }
         }

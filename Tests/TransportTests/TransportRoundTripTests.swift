@@ -4,11 +4,13 @@ import Testing
 
 @Suite("Transport round trips", .timeLimit(.minutes(1)))
 struct TransportRoundTripTests {
-    @Test("a message crosses each direction intact", arguments: [
-        [],
-        Array("print('hello')".utf8),
-        [0, 255, 0, 10, 13],
-    ] as [[UInt8]])
+    @Test(
+        "a message crosses each direction intact",
+        arguments: [
+            [],
+            Array("print('hello')".utf8),
+            [0, 255, 0, 10, 13],
+        ] as [[UInt8]])
     func roundTrip(payload: [UInt8]) async throws {
         let transport = try makeRunnerTransport()
         defer { transport.shutdown(linger: .zero) }
@@ -16,9 +18,9 @@ struct TransportRoundTripTests {
         var inbound = transport.inbound.makeAsyncIterator()
 
         try agent.send([Array("code".utf8), payload])
-        #expect(await inbound.next() == WireMessage("code", payload: payload))
+        #expect(await inbound.next() == WireMessage(.code, payload: payload))
 
-        transport.send(WireMessage("stdout", payload: payload))
+        transport.send(WireMessage(.stdout, payload: payload))
         #expect(try await agent.receive() == [Array("stdout".utf8), payload])
     }
 
@@ -33,7 +35,7 @@ struct TransportRoundTripTests {
         try agent.send((0..<frameCount).map { Array("frame\($0)".utf8) })
         try agent.send([Array("status".utf8), []])
 
-        #expect(await inbound.next() == WireMessage("status"))
+        #expect(await inbound.next() == WireMessage(.status))
         #expect(records.messages(at: .warning).contains { $0.contains("\(frameCount) frames") })
     }
 
@@ -47,7 +49,7 @@ struct TransportRoundTripTests {
 
         for index in 0..<count {
             try agent.send([Array("input".utf8), Array(String(index).utf8)])
-            transport.send(WireMessage("stdout", text: String(index)))
+            transport.send(WireMessage(.stdout, text: String(index)))
         }
         for index in 0..<count {
             #expect(await inbound.next()?.payload == Array(String(index).utf8))
@@ -70,7 +72,7 @@ struct TransportRoundTripTests {
         try agent.send([Array("code".utf8), payload])
         #expect(await inbound.next()?.payload.hasSameBytes(as: payload) == true)
 
-        transport.send(WireMessage("stdout", payload: payload))
+        transport.send(WireMessage(.stdout, payload: payload))
         #expect(try await agent.receive()?.last?.hasSameBytes(as: payload) == true)
     }
 }

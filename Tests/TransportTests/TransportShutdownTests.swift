@@ -1,5 +1,6 @@
 import KernelProtocol
 import KernelTransport
+import TestSupport
 import Testing
 
 @Suite("Transport shutdown", .timeLimit(.minutes(1)))
@@ -10,13 +11,13 @@ struct TransportShutdownTests {
         let transport = try makeRunnerTransport(logger: logger) { $0.outboxByteLimit = 1024 }
         let payload = [UInt8](repeating: 1, count: 4096)
 
-        let blockedThread = runOnOSThread { transport.sendBlocking(WireMessage("stdout", payload: payload)) }
-        let suspendedTask = Task { await transport.sendWaiting(WireMessage("stderr", payload: payload)) }
+        let blockedThread = runOnOSThread { transport.sendBlocking(WireMessage(.stdout, payload: payload)) }
+        let suspendedTask = Task { await transport.sendWaiting(WireMessage(.stderr, payload: payload)) }
         #expect(await eventually { transport.pendingOutboxBytes == 2 * (payload.count + 6) })
 
         let started = ContinuousClock.now
         transport.shutdown(linger: .milliseconds(200))
-        #expect(ContinuousClock.now - started < .seconds(3))
+        #expect(ContinuousClock.now - started < TimeBound.shutdown)
 
         await blockedThread.value
         await suspendedTask.value
@@ -25,7 +26,7 @@ struct TransportShutdownTests {
         }
         #expect(records.messages(at: .warning).contains { $0.contains("dropped 2 outgoing messages") })
         #expect(transport.pendingOutboxBytes == 0)
-        #expect(await transport.flush(timeout: .seconds(1)) == false)
+        #expect(await transport.flush(timeout: TimeBound.hang(after: .seconds(1))) == false)
     }
 
     @Test("shutdown is idempotent and later sends are dropped")
@@ -34,9 +35,9 @@ struct TransportShutdownTests {
         transport.shutdown(linger: .zero)
         transport.shutdown(linger: .seconds(5))
 
-        transport.send(WireMessage("status"))
-        transport.sendBlocking(WireMessage("stdout", payload: [UInt8](repeating: 0, count: 16 << 20)))
-        await transport.sendWaiting(WireMessage("stdout", payload: [UInt8](repeating: 0, count: 16 << 20)))
+        transport.send(WireMessage(.status))
+        transport.sendBlocking(WireMessage(.stdout, payload: [UInt8](repeating: 0, count: 16 << 20)))
+        await transport.sendWaiting(WireMessage(.stdout, payload: [UInt8](repeating: 0, count: 16 << 20)))
         #expect(transport.pendingOutboxBytes == 0)
     }
 
@@ -47,12 +48,12 @@ struct TransportShutdownTests {
         var inbound = transport.inbound.makeAsyncIterator()
         // A round trip proves the agent's connection is up before the final frames are queued.
         try agent.send([Array("status".utf8), []])
-        #expect(await inbound.next() == WireMessage("status"))
+        #expect(await inbound.next() == WireMessage(.status))
 
         for index in 0..<100 {
-            transport.send(WireMessage("stdout", text: String(index)))
+            transport.send(WireMessage(.stdout, text: String(index)))
         }
-        transport.shutdown(linger: .seconds(5))
+        transport.shutdown(linger: TimeBound.hang(after: .seconds(5)))
 
         for index in 0..<100 {
             #expect(try await agent.receive()?.last == Array(String(index).utf8))

@@ -28,6 +28,80 @@ def spawn_and_wait_ms(argv: list[str], count: int) -> list[float]:
     return samples
 
 
+def jupyter_execute_ms(context: zmq.Context, count: int, warmup: int) -> list[float]:
+    """A bare round trip of `execute_request("pass")` to a local ipykernel (this venv's, the
+    runners' runtime), with jupyter_client's Session (signing, serialisation) over plain pyzmq
+    sockets: from the request until both the `execute_reply` and the kernel's `idle` on iopub
+    have arrived, which is when a runner may say `finished`. The floor of `code` through a
+    Jupyter kernel. (jupyter_client's blocking client adds milliseconds of event-loop
+    machinery per call, which no runner has to pay.)"""
+    from jupyter_client.manager import KernelManager
+
+    manager = KernelManager(kernel_name="python3")
+    manager.start_kernel(stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    waiter = manager.blocking_client()
+    shell = context.socket(zmq.DEALER)
+    iopub = context.socket(zmq.SUB)
+    try:
+        waiter.start_channels()
+        waiter.wait_for_ready(timeout=60)
+        waiter.stop_channels()
+        session = manager.session
+        for sock, port in ((shell, manager.shell_port), (iopub, manager.iopub_port)):
+            sock.setsockopt(zmq.LINGER, 0)
+            sock.connect(f"tcp://{manager.ip}:{port}")
+        iopub.setsockopt(zmq.SUBSCRIBE, b"")
+        _wait_for_iopub(session, shell, iopub)
+        poller = _poller(shell, iopub)
+        samples = []
+        for index in range(warmup + count):
+            started = time.perf_counter()
+            request = session.send(shell, "execute_request", {"code": "pass", "silent": False, "store_history": True,
+                                                              "user_expressions": {}, "allow_stdin": False})  # fmt: skip
+            replied = idle = False
+            while not (replied and idle):
+                ready = dict(poller.poll(30_000))
+                if not ready:
+                    raise TimeoutError("ipykernel did not answer `pass` within 30 s")
+                if shell in ready:
+                    _, message = session.recv(shell)
+                    replied = replied or message["parent_header"].get("msg_id") == request["header"]["msg_id"]
+                if iopub in ready:
+                    _, message = session.recv(iopub)
+                    idle = idle or (message["parent_header"].get("msg_id") == request["header"]["msg_id"]
+                                    and message["msg_type"] == "status"
+                                    and message["content"]["execution_state"] == "idle")  # fmt: skip
+            if index >= warmup:
+                samples.append((time.perf_counter() - started) * 1000)
+        return samples
+    finally:
+        shell.close()
+        iopub.close()
+        manager.shutdown_kernel(now=True)
+
+
+def _poller(*sockets: zmq.Socket) -> zmq.Poller:
+    poller = zmq.Poller()
+    for sock in sockets:
+        poller.register(sock, zmq.POLLIN)
+    return poller
+
+
+def _wait_for_iopub(session: object, shell: zmq.Socket, iopub: zmq.Socket) -> None:
+    """A SUB socket misses what is published before its subscription reaches the kernel:
+    send kernel_info requests until the iopub socket sees the kernel's status messages."""
+    poller = _poller(iopub)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        session.send(shell, "kernel_info_request", {})  # type: ignore[attr-defined]
+        if poller.poll(200):
+            break
+    time.sleep(0.2)
+    for sock in (shell, iopub):
+        while sock.poll(0):
+            sock.recv_multipart()
+
+
 def pipe_to_zmq(command: list[str], context: zmq.Context, timeout_s: float) -> Outcome:
     """Bytes of command's stdout through a pipe, a forwarder process and a PUSH→PULL pair.
 

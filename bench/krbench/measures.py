@@ -81,6 +81,7 @@ class Floors:
     spawn_true_ms: list[float] = field(default_factory=list)
     spawn_sh_true_ms: list[float] = field(default_factory=list)
     spawn_python_ms: list[float] = field(default_factory=list)
+    jupyter_execute_ms: list[float] = field(default_factory=list)
     pipe_zmq_mbps: list[float] = field(default_factory=list)
     pipe_zmq_runs: list[Outcome] = field(default_factory=list)
     pty_mbps: list[float] = field(default_factory=list)
@@ -268,6 +269,8 @@ def measure_floors(context: zmq.Context, s: Settings) -> Floors:
         result.spawn_sh_true_ms = floors.spawn_and_wait_ms(["/bin/sh", "-c", "true"], s.floor_runs)
     if s.wants("code"):
         result.spawn_python_ms = floors.spawn_and_wait_ms([str(s.python), "-c", "pass"], s.python_floor_runs)
+        say("[floor] jupyter_client execute ...")
+        result.jupyter_execute_ms = floors.jupyter_execute_ms(context, s.code_runs, s.warmup)
     if s.wants("throughput"):
         say("[floor] pipe -> zmq ...")
         for _ in range(s.stream_repeats):

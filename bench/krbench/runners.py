@@ -12,6 +12,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Sequence
 from typing import IO, Protocol
 
 LOOPBACK = "127.0.0.1"
@@ -89,11 +90,14 @@ class OursLauncher:
 
     label = "ours"
 
-    def __init__(self, binary: Path, runtime: Path, scratch: Path, language: str = "python") -> None:
+    def __init__(
+        self, binary: Path, runtime: Path, scratch: Path, language: str = "python", arguments: Sequence[str] = ()
+    ) -> None:
         self.binary = binary
         self.runtime = runtime
         self.scratch = scratch
         self.language = language
+        self.arguments = list(arguments)  # more options for the daemon
 
     def version(self) -> str:
         return f"{self.binary}"
@@ -108,7 +112,7 @@ class OursLauncher:
         argv = [
             str(self.binary), self.language, *([str(self.runtime)] if self.language == "python" else []),
             "--bind", LOOPBACK, "--in-port", "0", "--out-port", "0",
-            "--work-dir", str(work), "--config-dir", str(config), "--ready-file", str(ready),
+            "--work-dir", str(work), "--config-dir", str(config), "--ready-file", str(ready), *self.arguments,
         ]  # fmt: skip
         launched_at = time.perf_counter()
         process = subprocess.Popen(

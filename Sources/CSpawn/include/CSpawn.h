@@ -3,6 +3,5 @@
 
 #include "krs_spawn.h"
 #include "krs_terminal.h"
-#include "krs_system.h"
 
 #endif

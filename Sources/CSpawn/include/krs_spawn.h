@@ -25,6 +25,12 @@ typedef enum __attribute__((enum_extensibility(closed))) krs_spawn_step {
     KRS_SPAWN_STEP_LIMITS,
     /// `chdir()`.
     KRS_SPAWN_STEP_WORKING_DIRECTORY,
+    /// `prctl(PR_SET_NO_NEW_PRIVS)`.
+    KRS_SPAWN_STEP_NO_NEW_PRIVILEGES,
+    /// `landlock_restrict_self()`.
+    KRS_SPAWN_STEP_LANDLOCK,
+    /// Installing the seccomp filter, or handing its notification listener to the parent.
+    KRS_SPAWN_STEP_SECCOMP,
     /// `execve()`.
     KRS_SPAWN_STEP_EXEC,
 } krs_spawn_step;
@@ -67,6 +73,21 @@ struct krs_spawn_request {
     size_t control_group_count;
     const struct krs_resource_limit *limits;
     size_t limit_count;
+    /// The sandbox, applied after everything above, right before `execve`:
+    /// non-zero sets no_new_privs (always, when a ruleset or filter follows);
+    int no_new_privileges;
+    /// a Landlock ruleset the child restricts itself to, or -1;
+    int landlock_ruleset_fd;
+    /// a seccomp filter (`struct sock_filter` instructions), or NULL;
+    const void *seccomp_filter;
+    unsigned short seccomp_filter_length;
+    /// where the filter's notification listener is sent (SCM_RIGHTS), or -1 for a filter
+    /// without notifications;
+    int seccomp_listener_socket;
+    /// the value the child's own system calls after the filter (sending the listener,
+    /// `execve`, reporting a failure) carry in their sixth argument, which the filter lets
+    /// through whatever the policy allows.
+    unsigned long long seccomp_cookie;
 };
 
 /// Starts a program in a new session with default signal dispositions, an empty
@@ -75,9 +96,20 @@ struct krs_spawn_request {
 /// Returns 0 and stores the pid on success. Returns -1 when any step failed;
 /// `errno_out` and `failed_step_out` then say why, and a child that was created
 /// has already exited (with status 127) and is left for the caller to reap.
+///
+/// Calls must not overlap (ProcessSupervision's ChildRegistry serialises them): the child
+/// runs on one stack shared by every spawn.
 int krs_spawn(const struct krs_spawn_request *request,
               pid_t *pid_out,
               int *errno_out,
               krs_spawn_step *failed_step_out);
+
+/// Creates a close-on-exec Unix datagram-ordered socket pair (SOCK_SEQPACKET), for handing a
+/// descriptor from a child to the daemon. Returns 0, or an errno value.
+int krs_descriptor_channel(int *daemon_end, int *child_end);
+
+/// Receives one descriptor sent with SCM_RIGHTS on `socket`, without waiting. Returns it
+/// (close-on-exec), or -1 (errno set; EAGAIN when none was sent).
+int krs_receive_descriptor(int socket);
 
 #endif

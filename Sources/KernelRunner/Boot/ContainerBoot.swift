@@ -1,4 +1,6 @@
-import Foundation
+import Glibc
+public import KernelRunnerCore
+public import KernelRunnerServices
 public import Logging
 import ProcessSupervision
 import Synchronization
@@ -20,11 +22,14 @@ public final class ContainerBoot: Sendable {
     /// Prepares the boot steps.
     ///
     /// - Parameter ports: the `intrinsic-ports.json` overrides of the sshd and ttyd ports.
-    public init(configuration: RunnerConfiguration, settings: ServiceSettings, environment: ChildEnvironment, ports: IntrinsicPorts, logger: Logger) {
+    public init(
+        configuration: RunnerConfiguration, settings: ServiceSettings, environment: ChildEnvironment, ports: IntrinsicPorts, logger: Logger
+    ) {
         script = BootstrapScript(
             path: configuration.workingDirectory + "/bootstrap.sh",
             workingDirectory: configuration.workingDirectory,
             environment: environment.variables,
+            confinement: configuration.sandbox?.confinement(reportingTo: PolicyDenials()),
             logger: logger
         )
         self.settings = settings

@@ -1,7 +1,9 @@
-import Foundation
+import Glibc
 public import KernelProtocol
+public import KernelRunnerCore
 public import Logging
 import Synchronization
+import SystemSupport
 
 /// Tees the output of runs into the kernel's task log (spec §6):
 /// `<work>/.logs/task/<id[0:2]>/<id[2:4]>/<id[4:]>.log`, where `id` is `BACKENDAI_KERNEL_ID`
@@ -26,9 +28,9 @@ public final class TaskLogSink: MessageSink {
     public static func wrap(_ sink: any MessageSink, workingDirectory: String, kernelID: String?, logger: Logger) -> any MessageSink {
         guard let path = path(workingDirectory: workingDirectory, kernelID: kernelID) else { return sink }
         do {
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileSystem.makeDirectory(FileSystem.directoryPart(of: path))
         } catch {
-            logger.warning("task log disabled: cannot create the folder of \(path): \(error.localizedDescription)")
+            logger.warning("task log disabled: cannot create the folder of \(path): \(error)")
             return sink
         }
         let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
@@ -43,9 +45,8 @@ public final class TaskLogSink: MessageSink {
     /// Where the task log goes, or nil when there is to be none.
     public static func path(workingDirectory: String, kernelID: String?) -> String? {
         let logs = workingDirectory + "/.logs"
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: logs, isDirectory: &isDirectory), isDirectory.boolValue,
-              let kernelID, let id = normalized(kernelID) else { return nil }
+        guard FileSystem.isDirectory(logs), let kernelID, let id = normalized(kernelID)
+        else { return nil }
         let characters = Array(id)
         return "\(logs)/task/\(String(characters[0..<2]))/\(String(characters[2..<4]))/\(String(characters[4...])).log"
     }
@@ -78,11 +79,17 @@ public final class TaskLogSink: MessageSink {
         }
     }
 
-    /// A UUID as the original's `uuid.UUID(id).hex`; other ids as given if they are safe as
-    /// path components.
+    /// A UUID (`8-4-4-4-12` hex digits) as the original's `uuid.UUID(id).hex`; other ids as
+    /// given if they are safe as path components.
     private static func normalized(_ kernelID: String) -> String? {
-        if let uuid = UUID(uuidString: kernelID) {
-            return uuid.uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        let bytes = Array(kernelID.utf8)
+        let isUUID =
+            bytes.count == 36
+            && bytes.indices.allSatisfy { index in
+                [8, 13, 18, 23].contains(index) ? bytes[index] == UInt8(ascii: "-") : Character(Unicode.Scalar(bytes[index])).isHexDigit
+            }
+        if isUUID {
+            return kernelID.filter { $0 != "-" }.lowercased()
         }
         let safe = kernelID.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
         return safe && kernelID.count > 4 ? kernelID : nil

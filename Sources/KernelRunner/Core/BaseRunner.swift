@@ -5,8 +5,8 @@ public import ProcessSupervision
 ///
 /// The daemon owns everything else (queueing, the Makefile rule, the failed-build rule, skipped
 /// steps, terminal frames, interrupts, input). A runner only spawns toolchains through the
-/// ``RunContext`` it is given and returns the step's exit code. Every requirement has a default,
-/// so a new language is a small type that overrides what differs.
+/// ``RunContext`` it is given and returns the step's ``StepOutcome``. Every requirement has a
+/// default, so a new language is a small type that overrides what differs.
 public protocol BaseRunner: Sendable {
     /// The prefix of user-facing diagnostics, e.g. `c-kernel`.
     var logPrefix: String { get }
@@ -25,17 +25,17 @@ public protocol BaseRunner: Sendable {
     /// Adjusts the environment shared by all runs of this language (PATH entries, tool vars).
     func prepareEnvironment(_ environment: inout ChildEnvironment)
     /// `build *` when there is no `./Makefile`.
-    func build(_ context: RunContext) async -> Int
+    func build(_ context: RunContext) async -> StepOutcome
     /// `exec *`.
-    func execute(_ context: RunContext) async -> Int
+    func execute(_ context: RunContext) async -> StepOutcome
     /// `clean *`.
-    func clean(_ context: RunContext) async -> Int
+    func clean(_ context: RunContext) async -> StepOutcome
     /// `code`: run a snippet in query mode.
-    func query(_ code: String, _ context: RunContext) async -> Int
+    func query(_ code: String, _ context: RunContext) async -> StepOutcome
     /// Completion candidates for `complete`; must answer quickly.
     func complete(_ request: CompletionRequest) async -> [String]
     /// A fragment of the Jupyter kernelspec name whose kernel serves query mode (`python`, `ir`,
-    /// `julia`) when it is installed; nil for none.
+    /// `julia`) when it is installed; "" for any kernelspec, nil for none.
     var jupyterKernelName: String? { get }
     /// The persistent interpreter behind `code` (state survives between runs), created once per
     /// daemon; nil keeps query mode with ``query(_:_:)``.
@@ -49,23 +49,23 @@ extension BaseRunner {
 
     public func prepareEnvironment(_ environment: inout ChildEnvironment) {}
 
-    public func build(_ context: RunContext) async -> Int {
+    public func build(_ context: RunContext) async -> StepOutcome {
         context.log("no build step for this language")
-        return 0
+        return .success
     }
 
-    public func execute(_ context: RunContext) async -> Int {
+    public func execute(_ context: RunContext) async -> StepOutcome {
         context.diagnostic("this language has no default exec step; send a command instead of \"*\"")
-        return 127
+        return .notFound
     }
 
-    public func clean(_ context: RunContext) async -> Int {
-        0
+    public func clean(_ context: RunContext) async -> StepOutcome {
+        .success
     }
 
-    public func query(_ code: String, _ context: RunContext) async -> Int {
+    public func query(_ code: String, _ context: RunContext) async -> StepOutcome {
         context.diagnostic("query mode is not supported by this runner")
-        return 127
+        return .notFound
     }
 
     public func complete(_ request: CompletionRequest) async -> [String] {

@@ -1,9 +1,14 @@
 /// A problem with a configuration file or flag, reported at start.
 public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Code: Sendable, Equatable {
+        /// A file the daemon reads at start does not parse or check out.
         case invalidFile
+        /// The runtime type is not in the registry.
         case unknownLanguage
-        case invalidValue
+        /// A file the daemon writes at start (the ready file) cannot be written.
+        case unwritableFile
+        /// `--require-sandbox` was given and this kernel cannot enforce the whole policy.
+        case sandboxUnavailable
     }
 
     public let code: Code

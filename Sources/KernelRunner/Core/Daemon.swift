@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import KernelProtocol
 public import KernelTransport
 public import Logging
@@ -31,8 +31,11 @@ public final class Daemon: Sendable {
 
     /// Creates a daemon for one language on a bound transport.
     ///
-    /// - Parameter startup: awaited before the first queued task runs; inline requests such as
-    ///   `status` are answered meanwhile.
+    /// - Parameters:
+    ///   - taskSink: where the frames of queued tasks go (e.g. also into the per-task logs);
+    ///     the transport by default.
+    ///   - startup: awaited before the first queued task runs; inline requests such as
+    ///     `status` are answered meanwhile.
     public init(
         runner: any BaseRunner,
         configuration: RunnerConfiguration,
@@ -41,6 +44,7 @@ public final class Daemon: Sendable {
         transport: ZMQTransport,
         services: any ServiceController,
         logger: Logger,
+        taskSink: (any MessageSink)? = nil,
         startup: @escaping @Sendable () async -> Void = {}
     ) {
         self.runner = runner
@@ -55,22 +59,26 @@ public final class Daemon: Sendable {
         var processLimits = configuration.limits.process
         // An rlimit on CPU time would add up over every run of a persistent interpreter.
         processLimits.cpuSeconds = nil
-        querySession = runner.makeQuerySession(QuerySessionSettings(
+        let querySettings = QuerySessionSettings(
             runtimePath: runtimePath,
             environment: environment.variables,
             workingDirectory: configuration.workingDirectory,
             limits: processLimits,
             usesJupyter: configuration.usesJupyter,
+            confinement: configuration.sandbox?.confinement(reportingTo: PolicyDenials { currentRun.get()?.denials }),
             logger: logger
-        ))
+        )
+        // --stateless-query: every snippet runs on its own, whatever the language could keep.
+        querySession = configuration.statelessQuery ? nil : runner.makeQuerySession(querySettings)
         inputSocketPath = configuration.inputSocketPath
         worker = TaskWorker(
             runner: runner,
             querySession: querySession,
             configuration: configuration,
+            compileCache: configuration.compileCache.map { CompileCache($0, logger: logger) },
             environment: environment.variables,
             runtimePath: runtimePath,
-            sink: TaskLogSink.wrap(transport, workingDirectory: configuration.workingDirectory, kernelID: environment["BACKENDAI_KERNEL_ID"], logger: logger),
+            sink: taskSink ?? transport,
             logger: logger,
             publish: { currentRun.set($0) }
         )
@@ -107,7 +115,10 @@ public final class Daemon: Sendable {
             return (state.stopping, state.workerTask, state.inputServer)
         }
         guard !alreadyStopping else { return }
-        tasks.finish()
+        let dropped = tasks.finish()
+        if dropped > 0 {
+            logger.notice("\(dropped) queued task(s) will not run: the daemon is stopping")
+        }
         currentRun.get()?.kill()
         inputServer?.stop()
         // Services get their 2 s grace while the run and the interpreter wind down.
@@ -130,6 +141,9 @@ public final class Daemon: Sendable {
             request = try InboundMessage(message)
         } catch {
             logger.warning("ignored a message: \(error)")
+            if let reply = error.reply {
+                transport.send(reply)
+            }
             return
         }
         switch request {

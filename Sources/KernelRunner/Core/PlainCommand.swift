@@ -33,7 +33,7 @@ struct PlainCommand: Equatable {
         let isPlain = command.utf8.allSatisfy { byte in
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: " "):
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: " "):
                 true
             default:
                 Self.literalPunctuation.contains(byte)
@@ -41,7 +41,8 @@ struct PlainCommand: Equatable {
         }
         let words = command.split(separator: " ")
         guard isPlain, let first = words.first, !first.utf8.contains(UInt8(ascii: "=")),
-              !Self.shellWords.contains(first) else { return nil }
+            !Self.shellWords.contains(first)
+        else { return nil }
         program = String(first)
         arguments = words.dropFirst().map(String.init)
     }
@@ -58,7 +59,8 @@ struct PlainCommand: Equatable {
     }
 
     private static func isSameFile(_ path: String, _ other: String) -> Bool {
-        var first = stat(), second = stat()
+        var first = stat()
+        var second = stat()
         return stat(path, &first) == 0 && stat(other, &second) == 0
             && first.st_dev == second.st_dev && first.st_ino == second.st_ino
     }

@@ -1,6 +1,7 @@
-import Foundation
+import Glibc
 
-/// A failure of the runner itself while serving a task (reported as exit code -1 or 127).
+/// A failure of the runner itself while serving a task (the step answers
+/// ``StepOutcome/runnerFailure``).
 public struct RunError: Error, Sendable, CustomStringConvertible {
     public enum Code: Sendable {
         case scratchDirectory
@@ -17,11 +18,12 @@ public struct RunError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        let what = switch code {
-        case .scratchDirectory: "cannot create a scratch directory"
-        case .writeFile: "cannot write a file"
-        case .makeDirectory: "cannot create a directory"
-        }
+        let what =
+            switch code {
+            case .scratchDirectory: "cannot create a scratch directory"
+            case .writeFile: "cannot write a file"
+            case .makeDirectory: "cannot create a directory"
+            }
         return "\(what): \(String(cString: strerror(errno)))"
     }
 }

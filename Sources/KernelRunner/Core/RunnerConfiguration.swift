@@ -23,6 +23,14 @@ public struct RunnerConfiguration: Sendable {
     public var inputSocketPath: String?
     /// Query mode uses a Jupyter kernel when the language names one and it is installed.
     public var usesJupyter: Bool
+    /// Query mode runs every `code` snippet on its own, even for languages with a persistent
+    /// session (no state between runs).
+    public var statelessQuery: Bool
+    /// Confines every program the daemon starts (runs, interpreters, services); nil for none.
+    public var sandbox: (any Sandboxing)?
+    /// Query mode keeps compiled snippets here and compiles the same snippet only once; nil
+    /// compiles every time. By default the user's cache directory (XDG), nil without `HOME`.
+    public var compileCache: CompileCacheSettings?
 
     /// The container defaults.
     public init(
@@ -32,10 +40,13 @@ public struct RunnerConfiguration: Sendable {
         serviceDefinitionsDirectory: String = "/etc/backend.ai/service-defs",
         languageSpecsDirectory: String = "/etc/kernel-runner/languages",
         runtimePath: String? = nil,
-        interruptGrace: Duration = .milliseconds(500),
+        interruptGrace: Duration = .seconds(3),
         limits: RunLimits = RunLimits(),
         inputSocketPath: String? = "/tmp/bai-user-input.sock",
-        usesJupyter: Bool = true
+        usesJupyter: Bool = true,
+        statelessQuery: Bool = false,
+        sandbox: (any Sandboxing)? = nil,
+        compileCache: CompileCacheSettings? = .inUserCacheDirectory()
     ) {
         self.workingDirectory = workingDirectory
         self.homeDirectory = homeDirectory
@@ -47,5 +58,8 @@ public struct RunnerConfiguration: Sendable {
         self.limits = limits
         self.inputSocketPath = inputSocketPath
         self.usesJupyter = usesJupyter
+        self.statelessQuery = statelessQuery
+        self.sandbox = sandbox
+        self.compileCache = compileCache
     }
 }

@@ -1,4 +1,4 @@
-import CSpawn
+import CSystem
 import Synchronization
 
 /// The FIFO of queued tasks between the receive loop and the worker.
@@ -44,14 +44,28 @@ final class TaskQueue: Sendable {
         waiter?.resume(returning: task)
     }
 
-    /// Ends the queue: tasks queued before are still served, then ``next()`` returns nil.
-    func finish() {
-        let waiter = state.withLock { state in
+    /// Ends the queue: ``next()`` returns nil from now on. A stopping daemon starts nothing new,
+    /// so tasks not started yet are dropped (the original never starts them either); returns
+    /// how many.
+    @discardableResult
+    func finish() -> Int {
+        let (waiter, dropped) = state.withLock { state in
             state.isFinished = true
-            defer { state.waiter = nil }
-            return state.waiter
+            defer {
+                state.waiter = nil
+                state.tasks = []
+                state.head = 0
+            }
+            return (state.waiter, state.tasks.count - state.head)
         }
         waiter?.resume(returning: nil)
+        return dropped
+    }
+
+    /// Whether the worker waits in ``next()`` for a task (tests check the hand-over to a waiting
+    /// worker with it).
+    var hasWaitingWorker: Bool {
+        state.withLock { $0.waiter != nil }
     }
 
     /// The oldest task, waiting for one to be queued; nil once finished and empty. One caller

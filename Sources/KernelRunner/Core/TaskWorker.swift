@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import KernelProtocol
 import Logging
 import ProcessSupervision
@@ -11,6 +11,8 @@ struct TaskWorker: Sendable {
     /// The persistent interpreter of query mode, when the runner has one.
     let querySession: (any QuerySession)?
     let configuration: RunnerConfiguration
+    /// Compiled snippets of query mode (``RunnerConfiguration/compileCache``), shared by every task.
+    let compileCache: CompileCache?
     let environment: [String: String]
     let runtimePath: String
     let sink: any MessageSink
@@ -36,7 +38,7 @@ struct TaskWorker: Sendable {
                 if lastBuildFailed {
                     lastBuildFailed = false
                     logger.info("exec skipped: the last build failed")
-                    sink.send(.finished(RunResult(exitCode: 127)))
+                    sink.send(.finished(RunResult(exitCode: StepOutcome.skipped.exitCode)))
                     continue
                 }
                 let result = await perform(.exec, command, batch: true) { await runner.execute($0) }
@@ -60,7 +62,7 @@ struct TaskWorker: Sendable {
         _ step: RunContext.Step,
         _ command: String?,
         batch: Bool = false,
-        heuristic: (RunContext) async -> Int
+        heuristic: (RunContext) async -> StepOutcome
     ) async -> RunResult {
         if command == "" { return .success }
         var environment = environment
@@ -77,6 +79,8 @@ struct TaskWorker: Sendable {
             interactiveIO: runner.interactiveStandardIO,
             interruptGrace: configuration.interruptGrace,
             limits: configuration.limits,
+            sandbox: configuration.sandbox,
+            compileCache: compileCache,
             sink: sink,
             logger: logger
         )
@@ -88,38 +92,45 @@ struct TaskWorker: Sendable {
                 context.timeOut()
             }
         }
-        let exitCode: Int
+        let outcome: StepOutcome
         if let command, command != "*" {
-            exitCode = await context.shell(command)
+            outcome = await context.shell(command)
         } else {
-            exitCode = await heuristic(context)
+            outcome = await heuristic(context)
         }
         watchdog?.cancel()
         publish(nil)
         context.finish()
-        return RunResult(exitCode, status: context.lastStatus, stopCause: context.stopCause, wallTime: ContinuousClock.now - started)
+        var result = RunResult(outcome, status: context.lastStatus, stopCause: context.stopCause, wallTime: ContinuousClock.now - started)
+        let refused = context.denials.summary
+        if let first = refused.first {
+            result.policyDenials = refused.count
+            logger.notice("sandbox refused \(refused.count) calls of the \(step) task; the first: \(first)")
+        }
+        return result
     }
 }
 
 extension RunResult {
-    /// The terminal payload: the exit code as the original reports it, plus what we know of how
-    /// the last child ended.
-    init(_ exitCode: Int, status: TerminationStatus?, stopCause: RunContext.StopCause?, wallTime: Duration) {
-        self.init(exitCode: exitCode, wallTime: wallTime.seconds)
-        guard let status, status.exitCode == exitCode else { return }
+    /// The terminal payload: the outcome's exit code, plus what we know of how the last child
+    /// ended when its exit code is the answer.
+    init(_ outcome: StepOutcome, status: TerminationStatus?, stopCause: RunContext.StopCause?, wallTime: Duration) {
+        self.init(exitCode: outcome.exitCode, wallTime: wallTime.seconds)
+        guard let status, status.exitCode == outcome.exitCode else {
+            // A persistent interpreter's cell the daemon stopped: no process ended, but why it
+            // stopped is known.
+            if status == nil, let stopCause { reason = stopCause.reason }
+            return
+        }
         // A kill by the daemon says why it stopped the run; else a kill at the memory limit
         // explains the failure, also when a shell reports its killed child as 128 + 9.
-        let reachedMemoryLimit = status.memoryLimitKills > 0 && exitCode != 0
+        let reachedMemoryLimit = status.memoryLimitKills > 0 && !outcome.isSuccess
         switch (status.reason, stopCause) {
         case (.exited, _):
             reason = reachedMemoryLimit ? .memory : .exited
         case (.signaled(let number), .some(let cause)):
             signal = number
-            reason = switch cause {
-            case .interrupted: .interrupted
-            case .timeout: .timeout
-            case .outputLimit: .outputLimit
-            }
+            reason = cause.reason
         case (.signaled(let number), nil):
             signal = number
             reason = reachedMemoryLimit ? .memory : number == SIGXCPU ? .cpu : .signaled
@@ -134,5 +145,16 @@ extension Duration {
     var seconds: Double {
         let (whole, fraction) = components
         return Double(whole) + Double(fraction) / 1e18
+    }
+}
+
+extension RunContext.StopCause {
+    /// The terminal frame's `reason` for a run the daemon stopped.
+    var reason: RunResult.Reason {
+        switch self {
+        case .interrupted: .interrupted
+        case .timeout: .timeout
+        case .outputLimit: .outputLimit
+        }
     }
 }

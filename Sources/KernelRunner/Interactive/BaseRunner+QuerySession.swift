@@ -1,3 +1,5 @@
+public import KernelRunnerCore
+
 extension BaseRunner {
     public var jupyterKernelName: String? { nil }
 
@@ -9,7 +11,7 @@ extension BaseRunner {
 
     /// Starts the first installed kernelspec whose name contains ``jupyterKernelName``, or nil
     /// when Jupyter is off or no such kernelspec exists.
-    func jupyterLauncher(_ settings: QuerySessionSettings) -> PersistentSession.Launcher? {
+    package func jupyterLauncher(_ settings: QuerySessionSettings) -> PersistentSession.Launcher? {
         guard settings.usesJupyter, let fragment = jupyterKernelName else { return nil }
         let directories = KernelSpec.dataDirectories(environment: settings.environment, runtimePath: settings.runtimePath)
         let spec: KernelSpec

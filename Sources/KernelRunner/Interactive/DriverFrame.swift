@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The built-in Python driver's framing: a 4-byte big-endian length, then a JSON object.
 enum DriverFrame {

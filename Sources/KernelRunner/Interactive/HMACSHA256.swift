@@ -1,3 +1,5 @@
+import KernelRunnerCore
+
 /// HMAC-SHA256 (RFC 2104): the signature scheme of Jupyter's wire protocol.
 struct HMACSHA256: Sendable {
     private let innerKey: [UInt8]
@@ -25,8 +27,7 @@ struct HMACSHA256: Sendable {
 
     /// The MAC as lowercase hex, as Jupyter puts it in the signature frame.
     func hexSignature(for parts: [[UInt8]]) -> String {
-        let digits = Array("0123456789abcdef")
-        return String(authenticationCode(for: parts).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0xf)]] })
+        SHA256.hex(authenticationCode(for: parts))
     }
 
     /// Compares a received hex signature in constant time, so timing reveals nothing about it.

@@ -1,15 +1,17 @@
-import Foundation
+import Glibc
 
 /// Why a persistent interpreter (the built-in Python driver, a Jupyter kernel) or the input
 /// socket could not be set up or talked to.
-struct InteractiveError: Error, Sendable, CustomStringConvertible {
+package struct InteractiveError: Error, Sendable, CustomStringConvertible {
     enum Code: Sendable, Equatable {
         /// Creating or populating a private scratch directory.
         case scratchDirectory
         /// A Unix or TCP socket call failed.
         case socket
-        /// A wake-up pipe could not be created.
+        /// A wake-up descriptor could not be created.
         case pipe
+        /// A thread could not be started.
+        case thread
         /// The interpreter's program could not be started.
         case spawn
         /// The interpreter did not come up (no connection, no handshake) in time.
@@ -33,7 +35,7 @@ struct InteractiveError: Error, Sendable, CustomStringConvertible {
         self.detail = detail
     }
 
-    var description: String {
+    package var description: String {
         errno == 0 ? detail : "\(detail): \(String(cString: strerror(errno)))"
     }
 }

@@ -1,15 +1,16 @@
-import KernelProtocol
-import ProcessSupervision
+package import KernelProtocol
+package import KernelRunnerCore
+package import ProcessSupervision
 
 /// One running persistent interpreter (the built-in Python driver, a Jupyter kernel) as
 /// ``PersistentSession`` drives it.
-protocol InterpreterBackend: AnyObject, Sendable {
+package protocol InterpreterBackend: AnyObject, Sendable {
     /// Names the interpreter in diagnostics users read, e.g. `the Python session`.
     var name: String { get }
     /// False once the interpreter died or was shut down.
     var isAlive: Bool { get }
     /// Runs a snippet for `context`; nil when the interpreter died meanwhile.
-    func execute(_ code: String, _ context: RunContext) async -> Int?
+    func execute(_ code: String, _ context: RunContext) async -> StepOutcome?
     /// Candidates from the live interpreter, or nil when it cannot answer now.
     func complete(_ request: CompletionRequest) async -> [String]?
     /// Interrupts the running snippet (a KeyboardInterrupt in Python); state is kept.

@@ -14,6 +14,10 @@ final class JupyterChannels {
     let stdin: ZMQSocket
     let control: ZMQSocket
     let heartbeat: ZMQSocket
+    /// The stdin channel's connection events. The kernel's stdin ROUTER silently drops an
+    /// input request for a peer whose handshake has not completed, and then waits for the
+    /// answer forever; the kernel is ready only once this reports the handshake.
+    let stdinEvents: ZMQSocket
 
     /// Connects to a kernel. Shell and stdin share `identity`: the kernel addresses its input
     /// requests to the identity that sent the execute request.
@@ -24,7 +28,9 @@ final class JupyterChannels {
         stdin = try ZMQSocket(context: context, type: .dealer)
         control = try ZMQSocket(context: context, type: .dealer)
         heartbeat = try ZMQSocket(context: context, type: .dealer)
-        for socket in [shell, iopub, stdin, control, heartbeat] {
+        // Before connecting, so the handshake cannot be missed.
+        stdinEvents = try stdin.monitor(.handshakeSucceeded, as: "kernel-runner-jupyter-stdin")
+        for socket in [shell, iopub, stdin, control, heartbeat, stdinEvents] {
             // Nothing is worth keeping for a kernel that is going away.
             try socket.setOption(.linger(.zero))
         }
@@ -46,9 +52,9 @@ final class JupyterChannels {
         }
     }
 
-    /// Closes every socket and terminates the context.
+    /// Closes every socket (the monitored one before its monitor) and terminates the context.
     func close() {
-        for socket in [shell, iopub, stdin, control, heartbeat] {
+        for socket in [shell, iopub, stdin, control, heartbeat, stdinEvents] {
             try? socket.close()
         }
         try? context.terminate()

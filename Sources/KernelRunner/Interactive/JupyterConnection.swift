@@ -1,4 +1,3 @@
-import Foundation
 import Glibc
 
 /// The ports and key of one Jupyter kernel, written to the connection file it is started with.
@@ -18,7 +17,7 @@ struct JupyterConnection: Sendable {
     static func allocate() throws(InteractiveError) -> JupyterConnection {
         // All five sockets stay bound until all are chosen, so no port is picked twice.
         var sockets: [Int32] = []
-        defer { sockets.forEach { _ = close($0) } }
+        defer { for socket in sockets { close(socket) } }
         var ports: [Int] = []
         for _ in 0..<5 {
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)

@@ -1,8 +1,10 @@
+import Glibc
+import KernelRunnerCore
 import KernelTransport
-import Foundation
 import Logging
 import ProcessSupervision
 import Synchronization
+import SystemSupport
 
 extension JupyterKernel {
     /// How long a kernel may take to come up (ipykernel imports a lot; the machine may be busy).
@@ -12,14 +14,14 @@ extension JupyterKernel {
     /// answers.
     static func launch(_ spec: KernelSpec, _ settings: QuerySessionSettings) async throws(InteractiveError) -> JupyterKernel {
         let connection = try JupyterConnection.allocate()
-        let directory = try PrivateDirectory.make(prefix: "kernel-runner-jupyter-")
+        let directory = try FileSystem.interactiveDirectory(prefix: "kernel-runner-jupyter-")
         let connectionFile = directory + "/kernel-\(spec.name).json"
-        let wake: Doorbell
+        let wake: WakeupDescriptor
         do throws(InteractiveError) {
-            try PrivateDirectory.write(connection.fileContents(kernelName: spec.name), to: connectionFile)
-            wake = try Doorbell.interactive()
+            try FileSystem.writePrivate(connection.fileContents(kernelName: spec.name), to: connectionFile)
+            wake = try WakeupDescriptor.interactive()
         } catch {
-            PrivateDirectory.remove(directory)
+            FileSystem.removeTree(directory)
             throw error
         }
         let command = spec.command(connectionFile: connectionFile, runtimePath: settings.runtimePath)
@@ -27,9 +29,10 @@ extension JupyterKernel {
         let log = Mutex<[UInt8]>([])
         let logger = settings.logger
         let handlers = ProcessHandlers(output: { output in
-            let bytes = switch output {
-            case .stdout(let bytes), .stderr(let bytes): bytes
-            }
+            let bytes =
+                switch output {
+                case .stdout(let bytes), .stderr(let bytes): bytes
+                }
             logger.debug("\(spec.name): \(String(decoding: bytes, as: UTF8.self))")
             log.withLock { $0 = Array(($0 + bytes).suffix(2000)) }
         })
@@ -43,34 +46,26 @@ extension JupyterKernel {
                     environment: settings.environment.merging(spec.environment) { $1 }.merging(["JPY_PARENT_PID": String(getpid())]) { $1 },
                     workingDirectory: settings.workingDirectory,
                     standardIO: .pipes,
-                    limits: settings.limits
+                    limits: settings.limits,
+                    confinement: settings.confinement
                 ),
                 handlers: handlers
             )
         } catch {
-            PrivateDirectory.remove(directory)
-            wake.close()
+            FileSystem.removeTree(directory)
             throw InteractiveError(.spawn, errno: error.errno, "cannot start the Jupyter kernel \(spec.name) (\(command[0])): \(error)")
         }
-        let kernel = JupyterKernel(spec: spec, connection: connection, process: process, wake: wake, logger: logger)
-        let thread = Thread { kernel.serve() }
-        thread.name = "kr-jupyter"
-        thread.start()
-        Task {
-            let status = await process.wait()
-            logger.info("the Jupyter kernel \(spec.name) ended: exit code \(status.exitCode)")
-            PrivateDirectory.remove(directory)
-            kernel.close()
-        }
-        guard await kernel.readiness.waitForReadiness(timeout: startTimeout) else {
-            kernel.close()
+        let kernel = JupyterKernel(spec: spec, connection: connection, directory: directory, process: process, wake: wake, logger: logger)
+        do throws(InteractiveError) {
+            try OSThread.interactive(name: "kr-jupyter") { kernel.serve() }
+        } catch {
             process.kill()
-            let status = await process.wait(timeout: .seconds(2))
+            FileSystem.removeTree(directory)
+            throw error
+        }
+        try await kernel.awaitStart("the Jupyter kernel \(spec.name)", timeout: startTimeout, logger: logger) {
             let output = String(decoding: log.withLock { $0 }, as: UTF8.self)
-            throw InteractiveError(
-                status == nil ? .startTimeout : .exitedDuringStart,
-                "the Jupyter kernel \(spec.name) did not start" + (status.map { " (exit code \($0.exitCode))" } ?? "")
-                    + (output.isEmpty ? "" : ": \(output)"))
+            return output.isEmpty ? "" : ": \(output)"
         }
         logger.info("query mode uses the Jupyter kernel \(spec.name) (\(spec.displayName))")
         return kernel

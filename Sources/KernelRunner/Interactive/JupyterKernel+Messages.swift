@@ -1,11 +1,16 @@
 import KernelProtocol
+import KernelRunnerCore
 
 extension JupyterKernel {
     /// IOPub: the output of the snippet in progress.
     func handleIOPub(_ message: JupyterMessage?) {
-        guard let message, let (run, requestID) = state.withLock({ state in
-            state.execution.map { ($0.run, $0.requestID) }
-        }), message.parentID == requestID else { return }
+        guard let message,
+            let run = state.withLock({ state -> RunContext? in
+                guard let execution = state.execution, message.parentID == execution.requestID else { return nil }
+                state.execution?.isAccepted = true
+                return execution.run
+            })
+        else { return }
         let content = message.content
         switch message.type {
         case "stream":
@@ -16,8 +21,8 @@ extension JupyterKernel {
                 run.emit(output)
             }
         case "error":
-            let exitCode = Self.exitCode(name: content["ename"]?.string, value: content["evalue"]?.string)
-            state.withLock { $0.execution?.exitCode = exitCode }
+            let outcome = Self.outcome(name: content["ename"]?.string, value: content["evalue"]?.string)
+            state.withLock { $0.execution?.outcome = outcome }
             // `sys.exit(n)` is not a failure worth a traceback; its code is the result.
             guard content["ename"]?.string != "SystemExit" else { return }
             let traceback = (content["traceback"]?.array ?? []).compactMap(\.string).joined(separator: "\n").removingANSIEscapes
@@ -42,8 +47,8 @@ extension JupyterKernel {
             finishExecution { execution in
                 guard execution.requestID == message.parentID else { return }
                 execution.isReplied = true
-                if execution.exitCode == nil, let status = content["status"]?.string, status != "ok" {
-                    execution.exitCode = Self.exitCode(name: content["ename"]?.string, value: content["evalue"]?.string)
+                if execution.outcome == nil, let status = content["status"]?.string, status != "ok" {
+                    execution.outcome = Self.outcome(name: content["ename"]?.string, value: content["evalue"]?.string)
                 }
             }
         case "complete_reply":
@@ -63,7 +68,8 @@ extension JupyterKernel {
     /// Stdin: the snippet asks for input; the prompt goes out first, then `waiting-input`.
     func handleStdin(_ message: JupyterMessage?) {
         guard let message, message.type == "input_request",
-              let run = state.withLock({ $0.execution?.run }) else { return }
+            let run = state.withLock({ $0.execution?.run })
+        else { return }
         let prompt = message.content["prompt"]?.string ?? ""
         if !prompt.isEmpty {
             run.emit(.stdout(Array(prompt.utf8)))
@@ -79,12 +85,13 @@ extension JupyterKernel {
         }
     }
 
-    /// The exit code of a failed snippet: `SystemExit`'s code (none → 0, not an int → 1), else 1.
-    static func exitCode(name: String?, value: String?) -> Int {
-        guard name == "SystemExit" else { return 1 }
+    /// The outcome of a failed snippet: `SystemExit`'s code (none → success, not an int →
+    /// failed), else failed.
+    static func outcome(name: String?, value: String?) -> StepOutcome {
+        guard name == "SystemExit" else { return .failed }
         let value = value ?? ""
-        if value.isEmpty || value == "None" { return 0 }
-        return Int(value) ?? 1
+        if value.isEmpty || value == "None" { return .success }
+        return Int(value).map(StepOutcome.exited) ?? .failed
     }
 
     /// Applies `update` to the snippet in progress and ends it once it is replied and idle.
@@ -99,6 +106,6 @@ extension JupyterKernel {
             state.execution = nil
             return execution
         }
-        finished?.continuation.resume(returning: finished?.exitCode ?? 0)
+        finished?.continuation.resume(returning: finished?.outcome ?? .success)
     }
 }

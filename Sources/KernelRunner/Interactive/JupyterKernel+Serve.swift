@@ -1,4 +1,6 @@
-import Foundation
+import Glibc
+import KernelRunnerCore
+import SystemSupport
 import ZeroMQ
 
 extension JupyterKernel {
@@ -12,6 +14,7 @@ extension JupyterKernel {
         var isReady = false
         var hasKernelInfo = false
         var hasIOPub = false
+        var hasStdin = false
         var nextPoll = ContinuousClock.now
         var lastHeartbeat = ContinuousClock.now
     }
@@ -37,7 +40,7 @@ extension JupyterKernel {
         }
         readiness.fulfil(false)
         execution?.continuation.resume(returning: nil)
-        completions.forEach { $0.fulfil([]) }
+        for completion in completions { completion.fulfil([]) }
         process.kill()
     }
 
@@ -66,9 +69,9 @@ extension JupyterKernel {
                         try channels.shell.send(handshake.frames(signedWith: signer), blocking: false)
                     }
                 }
-                var items = [channels.iopub, channels.shell, channels.stdin, channels.control, channels.heartbeat]
+                var items = [channels.iopub, channels.shell, channels.stdin, channels.control, channels.heartbeat, channels.stdinEvents]
                     .map { ZMQPollItem(socket: $0, events: .readable) }
-                items.append(ZMQPollItem(fileDescriptor: wake.readEnd, events: .readable))
+                items.append(ZMQPollItem(fileDescriptor: wake.fileDescriptor, events: .readable))
                 try ZMQPoller.poll(&items, timeout: max(loop.nextPoll - .now, .zero))
                 wake.drain()
                 try receiveIOPub(from: channels, loop: &loop)
@@ -84,6 +87,9 @@ extension JupyterKernel {
                 while try channels.heartbeat.receive(blocking: false) != nil {
                     loop.lastHeartbeat = .now
                 }
+                while let event = try channels.stdinEvents.receiveEvent(blocking: false) {
+                    loop.hasStdin = loop.hasStdin || event.kind.contains(.handshakeSucceeded)
+                }
             } catch {
                 logger.error("the connection to \(name) failed: \(error)")
                 return
@@ -92,11 +98,26 @@ extension JupyterKernel {
                 logger.error("\(name) stopped answering heartbeats; killing it")
                 return
             }
-            if !loop.isReady, loop.hasKernelInfo, loop.hasIOPub {
+            if let lost = unacceptedExecution() {
+                logger.error("\(name) did not take up a snippet within \(Self.acceptanceTimeout); killing it")
+                lost.emit(.stderr(Array("kernel-runner: \(name) did not start the snippet within \(Self.acceptanceTimeout)\n".utf8)))
+                return
+            }
+            if !loop.isReady, loop.hasKernelInfo, loop.hasIOPub, loop.hasStdin {
                 loop.isReady = true
                 loop.lastHeartbeat = .now
                 readiness.fulfil(true)
             }
+        }
+    }
+
+    /// The run of a snippet the kernel has left untouched for longer than ``acceptanceTimeout``.
+    private func unacceptedExecution() -> RunContext? {
+        state.withLock { state in
+            guard let execution = state.execution, !execution.isAccepted,
+                ContinuousClock.now - execution.queuedAt > Self.acceptanceTimeout
+            else { return nil }
+            return execution.run
         }
     }
 

@@ -1,21 +1,28 @@
-import KernelTransport
-import Foundation
+import FoundationEssentials
+import Glibc
 import KernelProtocol
+import KernelRunnerCore
+import KernelTransport
 import Logging
 import ProcessSupervision
 import Synchronization
+import SystemSupport
 
 /// One running Jupyter kernel, spoken to over the Jupyter messaging protocol: snippets go as
 /// `execute_request`s, IOPub output becomes frames, `input_request`s become `waiting-input`.
 ///
 /// A dedicated thread owns the ZeroMQ sockets; other threads queue messages and wake it.
-final class JupyterKernel: InterpreterBackend {
+final class JupyterKernel: ProcessBackedInterpreter {
     /// The snippet in progress.
     struct Execution {
         let requestID: String
         let run: RunContext
-        let continuation: CheckedContinuation<Int?, Never>
-        var exitCode: Int?
+        let continuation: CheckedContinuation<StepOutcome?, Never>
+        /// When the request was queued; the kernel must take it up within ``acceptanceTimeout``.
+        let queuedAt = ContinuousClock.now
+        /// The kernel said something about the request (its `busy` status, output, the reply).
+        var isAccepted = false
+        var outcome: StepOutcome?
         var isReplied = false
         var isIdle = false
     }
@@ -43,66 +50,71 @@ final class JupyterKernel: InterpreterBackend {
     static let completionTimeout = Duration.seconds(2)
     /// How long completion may take while the kernel still loads its completer, once per kernel.
     static let completerLoadTimeout = Duration.seconds(10)
+    /// How long a live kernel may leave a snippet untouched (not even `busy`) before it counts
+    /// as lost: generous, as a slow completion may still hold the shell channel.
+    static let acceptanceTimeout = Duration.seconds(30)
 
     let name: String
     let spec: KernelSpec
     let connection: JupyterConnection
+    /// The private directory of the connection file (it holds the signing key).
+    let directory: String
     let session = UUID().uuidString.lowercased()
     let signer: HMACSHA256
     let process: SupervisedProcess
-    let wake: Doorbell
+    let wake: WakeupDescriptor
     let logger: Logger
     let state = Mutex(State())
-    /// True once the kernel answered `kernel_info_request` and IOPub delivers, false if never.
+    /// True once the kernel answered `kernel_info_request`, IOPub delivers and stdin is
+    /// connected; false if never.
     let readiness = Latch<Bool>()
 
-    init(spec: KernelSpec, connection: JupyterConnection, process: SupervisedProcess, wake: Doorbell, logger: Logger) {
+    init(
+        spec: KernelSpec, connection: JupyterConnection, directory: String, process: SupervisedProcess,
+        wake: WakeupDescriptor, logger: Logger
+    ) {
         name = "the Jupyter kernel \"\(spec.name)\""
         self.spec = spec
         self.connection = connection
+        self.directory = directory
         signer = HMACSHA256(key: Array(connection.key.utf8))
         self.process = process
         self.wake = wake
         self.logger = logger
     }
 
-    deinit {
-        wake.close()
-    }
-
     var isAlive: Bool { state.withLock { $0.isAlive } }
 
-    func execute(_ code: String, _ context: RunContext) async -> Int? {
-        let request = JupyterMessage("execute_request", session: session, content: [
-            "code": .string(code),
-            "silent": .bool(false),
-            "store_history": .bool(true),
-            "user_expressions": .object([:]),
-            "allow_stdin": .bool(true),
-            "stop_on_error": .bool(false),
-        ])
-        return await withCheckedContinuation { continuation in
-            let accepted = state.withLock { state in
+    func execute(_ code: String, _ context: RunContext) async -> StepOutcome? {
+        let request = JupyterMessage(
+            "execute_request", session: session,
+            content: [
+                "code": .string(code),
+                "silent": .bool(false),
+                "store_history": .bool(true),
+                "user_expressions": .object([:]),
+                "allow_stdin": .bool(true),
+                "stop_on_error": .bool(false),
+            ])
+        return await submit { continuation in
+            state.withLock { state in
                 guard state.isAlive else { return false }
                 state.execution = Execution(requestID: request.id, run: context, continuation: continuation)
                 state.outgoing.append((.shell, request))
                 return true
-            }
-            if accepted {
-                wake.ring()
-            } else {
-                continuation.resume(returning: nil)
             }
         }
     }
 
     func complete(_ request: CompletionRequest) async -> [String]? {
         let code = request.line ?? request.code
-        let message = JupyterMessage("complete_request", session: session, content: [
-            "code": .string(code),
-            // Jupyter counts the cursor in Unicode code points.
-            "cursor_pos": .number(Double(request.textBeforeCursor.unicodeScalars.count)),
-        ])
+        let message = JupyterMessage(
+            "complete_request", session: session,
+            content: [
+                "code": .string(code),
+                // Jupyter counts the cursor in Unicode code points.
+                "cursor_pos": .number(Double(request.textBeforeCursor.unicodeScalars.count)),
+            ])
         let latch = Latch<[String]>()
         let timeout = state.withLock { state -> Duration? in
             // The shell channel answers one request at a time: a busy kernel would answer late.
@@ -120,7 +132,7 @@ final class JupyterKernel: InterpreterBackend {
             }
         }
         guard let timeout else { return nil }
-        wake.ring()
+        wake.signal()
         let matches = await latch.wait(timeout: timeout)
         state.withLock { _ = $0.completions.removeValue(forKey: message.id) }
         return matches
@@ -135,26 +147,24 @@ final class JupyterKernel: InterpreterBackend {
         }
     }
 
-    func kill() {
-        process.kill()
-    }
-
-    func exitStatus(within timeout: Duration) async -> TerminationStatus? {
-        await process.wait(timeout: timeout)
-    }
-
     func shutdown() async {
         send(JupyterMessage("shutdown_request", session: session, content: ["restart": .bool(false)]), on: .control)
-        if await process.wait(timeout: .seconds(2)) == nil {
-            await process.terminate(grace: .milliseconds(500))
-        }
+        await awaitEnd(patience: .seconds(2))
+        close()
+        // Here too, not only when the kernel's end is noticed: the daemon may exit first.
+        FileSystem.removeTree(directory)
+    }
+
+    /// The kernel process ended: its directory goes, and the I/O thread stops.
+    func processEnded() {
+        FileSystem.removeTree(directory)
         close()
     }
 
-    /// The kernel process ended: stop the I/O thread, which fails whatever is pending.
+    /// Stops the I/O thread, which then fails whatever is pending.
     func close() {
         state.withLock { $0.isClosing = true }
-        wake.ring()
+        wake.signal()
     }
 
     /// Queues a message for the I/O thread.
@@ -164,6 +174,6 @@ final class JupyterKernel: InterpreterBackend {
             state.outgoing.append((channel, message))
             return true
         }
-        if queued { wake.ring() }
+        if queued { wake.signal() }
     }
 }

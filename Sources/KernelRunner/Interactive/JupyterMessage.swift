@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import KernelProtocol
 
 /// One message of the Jupyter messaging protocol (v5).

@@ -1,4 +1,5 @@
-import Foundation
+import Glibc
+import SystemSupport
 
 extension KernelSpec {
     /// The Jupyter data directories, in Jupyter's order of precedence: `JUPYTER_PATH`, the user
@@ -23,20 +24,15 @@ extension KernelSpec {
         return directories.filter { !$0.isEmpty && seen.insert($0).inserted }
     }
 
-    /// The first kernelspec whose name contains `fragment` (case-insensitive), searching the data
-    /// directories in order and each one's kernels by name.
+    /// The first kernelspec whose name contains `fragment` (case-insensitive; "" matches any),
+    /// searching the data directories in order and each one's kernels by name.
     static func find(containing fragment: String, in dataDirectories: [String]) throws(InteractiveError) -> KernelSpec? {
-        guard !fragment.isEmpty else { return nil }
         for dataDirectory in dataDirectories {
             let kernels = dataDirectory + "/kernels"
-            // Most of these do not exist; FileManager's error for that would wake much of Foundation.
-            guard FileManager.default.fileExists(atPath: kernels) else { continue }
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: kernels)) ?? []
-            // firstRange(of:) is the standard library's; Foundation's contains(_:) would wake
-            // CoreFoundation's string search for this one check.
-            for name in names.sorted() where name.lowercased().firstRange(of: fragment.lowercased()) != nil {
+            for name in ((try? FileSystem.names(in: kernels)) ?? []).sorted()
+            where fragment.isEmpty || name.lowercased().firstRange(of: fragment.lowercased()) != nil {
                 let directory = kernels + "/" + name
-                guard FileManager.default.fileExists(atPath: directory + "/kernel.json") else { continue }
+                guard FileSystem.exists(directory + "/kernel.json") else { continue }
                 return try KernelSpec(name: name, directory: directory)
             }
         }

@@ -1,5 +1,6 @@
-import Foundation
-import InputDetection
+import FoundationEssentials
+import Glibc
+import SystemSupport
 
 /// A Jupyter kernelspec: `<data dir>/kernels/<name>/kernel.json`.
 struct KernelSpec: Sendable, Equatable {
@@ -23,20 +24,26 @@ struct KernelSpec: Sendable, Equatable {
     var environment: [String: String]
     var interruptMode: InterruptMode
 
+    /// `kernel.json` as written: its keys are snake_case.
     private struct File: Decodable {
         var argv: [String]
+        // swift-format-ignore: AlwaysUseLowerCamelCase
         var display_name: String?
         var language: String?
         var env: [String: String]?
+        // swift-format-ignore: AlwaysUseLowerCamelCase
         var interrupt_mode: InterruptMode?
     }
 
     /// Reads `<directory>/kernel.json`.
     init(name: String, directory: String) throws(InteractiveError) {
         let path = directory + "/kernel.json"
-        // read(2), not FileManager (see IntrinsicPorts.init(contentsOf:)).
-        guard let bytes = ProcFS.contents(of: path, limit: .max) else {
-            throw InteractiveError(.kernelSpec, errno: errno, "cannot read \(path)")
+        let bytes: [UInt8]
+        do {
+            // read(2), not FileManager (see IntrinsicPorts.init(contentsOf:)).
+            bytes = try FileSystem.read(path, limit: .max)
+        } catch {
+            throw InteractiveError(.kernelSpec, errno: error.errno, "cannot read \(path)")
         }
         let file: File
         do {
@@ -62,8 +69,8 @@ struct KernelSpec: Sendable, Equatable {
     func command(connectionFile: String, runtimePath: String) -> [String] {
         var command = argv.map { argument in
             argument
-                .replacingOccurrences(of: "{connection_file}", with: connectionFile)
-                .replacingOccurrences(of: "{resource_dir}", with: directory)
+                .replacing("{connection_file}", with: connectionFile)
+                .replacing("{resource_dir}", with: directory)
         }
         if ["python", "python3"].contains(command[0]), language.lowercased() == "python" {
             command[0] = runtimePath

@@ -1,3 +1,5 @@
+import SystemSupport
+
 extension Latch where Value == Bool {
     /// Waits for an interpreter that is starting to report whether it is ready: false after
     /// `timeout`, and at once when the waiting task is cancelled (the daemon stops meanwhile), so

@@ -1,4 +1,5 @@
 import KernelProtocol
+import KernelRunnerCore
 
 /// Maps a Jupyter MIME bundle (`display_data`, `execute_result`) to the frame the agent gets.
 enum MimeBundle {

@@ -1,5 +1,5 @@
-import Foundation
 import ProcessSupervision
+import SystemSupport
 
 /// Keeps a persistent interpreter's output and events in the order it produced them.
 ///
@@ -11,14 +11,15 @@ import ProcessSupervision
 /// out, and the event waits until the pieces before its markers went out. One thread (the
 /// interpreter's channel thread) emits both, so nothing can interleave.
 final class OrderedOutput: Sendable {
-    private struct Piece {
+    fileprivate struct Piece {
         var output: ProcessOutput
         /// Markers seen on its stream before it.
         var epoch: Int
         var stream: Int
     }
 
-    private struct State {
+    fileprivate struct State {
+        let marker: [UInt8]
         /// Arrival order across both streams; per stream, epochs never decrease.
         var pieces: [Piece] = []
         var queuedBytes = 0
@@ -27,6 +28,11 @@ final class OrderedOutput: Sendable {
         var seen = [0, 0]
         /// Markers whose event went out, per stream: pieces up to this epoch may go out.
         var released = [0, 0]
+        /// Pieces before this epoch are dropped, not emitted: what a session driver's interpreter
+        /// wrote between two cells (see ``OrderedOutput/release(_:discardingBefore:)``).
+        var floor = [0, 0]
+        /// Dropped pieces not yet handed to `discard`.
+        var dropped: [ProcessOutput] = []
         var isFinished = false
     }
 
@@ -37,75 +43,86 @@ final class OrderedOutput: Sendable {
     /// The marker bytes (a terminal OSC sequence, invisible should one ever leak).
     let marker: [UInt8]
     private let newOutput: @Sendable () -> Void
-    private let condition = NSCondition()
-    nonisolated(unsafe) private var state = State()
+    private let discard: @Sendable ([ProcessOutput]) -> Void
+    private let lock: ConditionLock<State>
 
-    /// - Parameter newOutput: wakes the emitting thread.
-    init(token: String, newOutput: @escaping @Sendable () -> Void) {
+    /// - Parameters:
+    ///   - newOutput: wakes the emitting thread.
+    ///   - discard: gets the pieces dropped as written between two cells (for the log).
+    init(token: String, discard: @escaping @Sendable ([ProcessOutput]) -> Void = { _ in }, newOutput: @escaping @Sendable () -> Void) {
         marker = Array("\u{1B}]kernel-runner;\(token)\u{07}".utf8)
+        lock = ConditionLock(State(marker: marker))
+        self.discard = discard
         self.newOutput = newOutput
     }
 
     /// Takes a chunk from the supervisor's I/O thread.
     func accept(_ output: ProcessOutput) {
-        let (stream, bytes) = switch output {
-        case .stdout(let bytes): (0, bytes)
-        case .stderr(let bytes): (1, bytes)
+        let (stream, bytes) =
+            switch output {
+            case .stdout(let bytes): (0, bytes)
+            case .stderr(let bytes): (1, bytes)
+            }
+        lock.withLock(when: { $0.queuedBytes <= Self.queueLimit || $0.isFinished }) { state in
+            state.split(state.held[stream] + bytes, stream: stream)
         }
-        condition.lock()
-        while state.queuedBytes > Self.queueLimit, !state.isFinished {
-            condition.wait()
-        }
-        split(state.held[stream] + bytes, stream: stream)
-        condition.broadcast()
-        condition.unlock()
+        lock.broadcast()
         newOutput()
     }
 
     /// The pieces that may go out now, in arrival order.
     func takeReady() -> [ProcessOutput] {
-        condition.lock()
-        defer { condition.unlock() }
-        return takeReadyLocked()
+        take { $0.takeReady() }
     }
 
     /// Before an event: waits until `marks[s]` markers came out of stream `s` (or `timeout`
     /// passed, or the output ended), handing `emit` every piece that may go out meanwhile.
     func awaitMarks(_ marks: [Int], timeout: Duration, emit: ([ProcessOutput]) -> Void) {
-        let deadline = Date.now.addingTimeInterval(timeout.seconds)
+        let deadline = ContinuousClock.now + timeout
+        let reached = { (state: State) in
+            marks.count != 2 || state.isFinished || (state.seen[0] >= marks[0] && state.seen[1] >= marks[1])
+        }
         while true {
-            condition.lock()
-            var ready = takeReadyLocked()
-            let reached = marks.count != 2 || state.isFinished || (state.seen[0] >= marks[0] && state.seen[1] >= marks[1])
-            let timedOut = !reached && ready.isEmpty && !condition.wait(until: deadline)
-            if timedOut {
-                ready = takeReadyLocked()
-            }
-            condition.unlock()
+            let hasReached = lock.wait(until: { reached($0) || $0.hasReady }, timeout: max(deadline - .now, .zero))
+            let (ready, isDone, dropped) = lock.withLock { state in (state.takeReady(), reached(state), state.takeDropped()) }
+            if !ready.isEmpty || !dropped.isEmpty { lock.broadcast() }
+            report(dropped)
             emit(ready)
-            if reached || timedOut { return }
+            if isDone || !hasReached { return }
         }
     }
 
     /// After the event: what followed its markers may go out.
     func release(_ marks: [Int]) {
+        release(marks, discardingBefore: nil)
+    }
+
+    /// After the event: what followed its markers may go out, except pieces before `floor`,
+    /// which are dropped. A session driver writes a marker as each cell starts and as it ends:
+    /// after the end's `marks`, `marks + 1` releases the next cell's output and drops what
+    /// came between the two (a background job of the cell that ended), which must not leak
+    /// into the next.
+    func release(_ marks: [Int], discardingBefore floor: [Int]?) {
         guard marks.count == 2 else { return }
-        condition.lock()
-        state.released = zip(state.released, marks).map { max($0, $1) }
-        condition.unlock()
+        lock.withLock { state in
+            state.released = zip(state.released, marks).map { max($0, $1) }
+            if let floor, floor.count == 2 {
+                state.floor = zip(state.floor, floor).map { max($0, $1) }
+            }
+        }
         newOutput()
     }
 
     /// The process's output ended: everything left (held bytes included) may go out.
     func finish() {
-        condition.lock()
-        state.isFinished = true
-        for stream in 0..<2 where !state.held[stream].isEmpty {
-            append(state.held[stream], stream: stream)
-            state.held[stream] = []
+        lock.withLock { state in
+            state.isFinished = true
+            for stream in 0..<2 where !state.held[stream].isEmpty {
+                state.append(state.held[stream], stream: stream)
+                state.held[stream] = []
+            }
         }
-        condition.broadcast()
-        condition.unlock()
+        lock.broadcast()
         newOutput()
     }
 
@@ -113,39 +130,64 @@ final class OrderedOutput: Sendable {
     /// everything meanwhile.
     func drain(emit: ([ProcessOutput]) -> Void) {
         while true {
-            condition.lock()
-            if state.pieces.isEmpty, !state.isFinished {
-                condition.wait()
+            let (ready, finished, dropped) = lock.withLock(when: { !$0.pieces.isEmpty || $0.isFinished }) { state in
+                let ready = state.takeReady(all: true)
+                return (ready, state.isFinished && state.pieces.isEmpty, state.takeDropped())
             }
-            let ready = takeReadyLocked(all: true)
-            let finished = state.isFinished && state.pieces.isEmpty
-            condition.unlock()
+            if !ready.isEmpty || !dropped.isEmpty { lock.broadcast() }
+            report(dropped)
             emit(ready)
             if finished { return }
         }
     }
 
-    // MARK: - Under the lock
-
-    private func takeReadyLocked(all: Bool = false) -> [ProcessOutput] {
-        let everything = all || state.isFinished
-        let released = state.released
-        var ready: [ProcessOutput] = []
-        state.pieces.removeAll { piece in
-            guard everything || piece.epoch <= released[piece.stream] else { return false }
-            ready.append(piece.output)
-            return true
-        }
-        if !ready.isEmpty {
-            state.queuedBytes -= ready.reduce(0) { $0 + $1.byteCount }
-            condition.broadcast()
-        }
+    /// Takes pieces under the lock; waiting writers are woken when room was made.
+    private func take(_ body: (inout State) -> [ProcessOutput]) -> [ProcessOutput] {
+        let (ready, dropped) = lock.withLock { state in (body(&state), state.takeDropped()) }
+        if !ready.isEmpty || !dropped.isEmpty { lock.broadcast() }
+        report(dropped)
         return ready
     }
 
+    private func report(_ dropped: [ProcessOutput]) {
+        if !dropped.isEmpty { discard(dropped) }
+    }
+}
+
+extension OrderedOutput.State {
+    /// Whether a piece may go out now.
+    var hasReady: Bool {
+        isFinished ? !pieces.isEmpty : pieces.contains { $0.epoch <= released[$0.stream] }
+    }
+
+    mutating func takeReady(all: Bool = false) -> [ProcessOutput] {
+        let everything = all || isFinished
+        let released = self.released
+        let floor = self.floor
+        var ready: [ProcessOutput] = []
+        var dropped: [ProcessOutput] = []
+        pieces.removeAll { piece in
+            guard everything || piece.epoch <= released[piece.stream] else { return false }
+            if piece.epoch < floor[piece.stream] {
+                dropped.append(piece.output)
+            } else {
+                ready.append(piece.output)
+            }
+            return true
+        }
+        queuedBytes -= (ready + dropped).reduce(0) { $0 + $1.byteCount }
+        self.dropped += dropped
+        return ready
+    }
+
+    mutating func takeDropped() -> [ProcessOutput] {
+        defer { dropped = [] }
+        return dropped
+    }
+
     /// Cuts `data` at markers into pieces; keeps a possible marker start for the next chunk.
-    private func split(_ data: [UInt8], stream: Int) {
-        state.held[stream] = []
+    mutating func split(_ data: [UInt8], stream: Int) {
+        held[stream] = []
         var start = 0
         var index = 0
         while index < data.count {
@@ -160,20 +202,20 @@ final class OrderedOutput: Sendable {
             }
             append(Array(data[start..<index]), stream: stream)
             guard available == marker.count else {
-                state.held[stream] = Array(data[index...])
+                held[stream] = Array(data[index...])
                 return
             }
-            state.seen[stream] += 1
+            seen[stream] += 1
             index += marker.count
             start = index
         }
         append(Array(data[start...]), stream: stream)
     }
 
-    private func append(_ bytes: [UInt8], stream: Int) {
+    mutating func append(_ bytes: [UInt8], stream: Int) {
         guard !bytes.isEmpty else { return }
-        state.pieces.append(Piece(output: stream == 0 ? .stdout(bytes) : .stderr(bytes), epoch: state.seen[stream], stream: stream))
-        state.queuedBytes += bytes.count
+        pieces.append(.init(output: stream == 0 ? .stdout(bytes) : .stderr(bytes), epoch: seen[stream], stream: stream))
+        queuedBytes += bytes.count
     }
 }
 

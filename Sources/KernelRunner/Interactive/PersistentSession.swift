@@ -1,7 +1,9 @@
-import KernelProtocol
-import Logging
+package import KernelProtocol
+package import KernelRunnerCore
+package import Logging
 import ProcessSupervision
 import Synchronization
+import SystemSupport
 
 /// The ``QuerySession`` of every persistent interpreter: starts it on first use (the first `code`
 /// run, or in the background on the first `complete`), runs snippets one at a time, routes
@@ -9,9 +11,9 @@ import Synchronization
 ///
 /// Nothing starts with the daemon: an idle daemon holds no interpreter (ipykernel alone is
 /// 60–90 MiB).
-final class PersistentSession: QuerySession {
+package final class PersistentSession: QuerySession {
     /// Starts one interpreter.
-    typealias Launcher = @Sendable () async throws(InteractiveError) -> any InterpreterBackend
+    package typealias Launcher = @Sendable () async throws(InteractiveError) -> any InterpreterBackend
 
     private struct State {
         var backend: (any InterpreterBackend)?
@@ -44,18 +46,18 @@ final class PersistentSession: QuerySession {
 
     /// - Parameter launchers: tried in order; one that fails to start is skipped from then on
     ///   (e.g. a broken Jupyter kernelspec falls back to the built-in driver).
-    init(launchers: [Launcher], logger: Logger) {
+    package init(launchers: [Launcher], logger: Logger) {
         self.launchers = launchers
         self.logger = logger
     }
 
-    func execute(_ code: String, _ context: RunContext) async -> Int {
+    package func execute(_ code: String, _ context: RunContext) async -> StepOutcome {
         let backend: any InterpreterBackend
         switch await liveBackend(for: context) {
         case .success(let live): backend = live
         case .failure(let error):
             context.diagnostic("query mode is unavailable: \(error)")
-            return 127
+            return .notFound
         }
         let execution = state.withLock { state in
             state.executions += 1
@@ -67,29 +69,30 @@ final class PersistentSession: QuerySession {
         guard !context.isInterrupted else {
             state.withLock { $0.executing = nil }
             context.diagnostic("interrupted before the snippet started")
-            return 1
+            return .failed
         }
-        let exitCode = await backend.execute(code, context)
+        let outcome = await backend.execute(code, context)
         let killed = state.withLock { state in
             state.executing = nil
             return state.killedAfterInterrupt
         }
-        if let exitCode { return exitCode }
+        if let outcome { return outcome }
         forget(backend)
         let status = await backend.exitStatus(within: .seconds(2))
         if let status {
             context.record(ended: status)
         }
+        let ended = status.map(StepOutcome.init)
         if killed {
             context.diagnostic("\(backend.name) ignored the interrupt and was stopped; its state is lost, the next run starts a new one")
         } else {
-            let how = status.map { $0.exitCode < 0 ? "killed by signal \(-$0.exitCode)" : "exit status \($0.exitCode)" } ?? "no exit status"
+            let how = ended?.description ?? "no exit status"
             context.diagnostic("\(backend.name) ended unexpectedly (\(how)); its state is lost, the next run starts a new one")
         }
-        return status?.exitCode ?? -1
+        return ended ?? .runnerFailure
     }
 
-    func complete(_ request: CompletionRequest) async -> [String]? {
+    package func complete(_ request: CompletionRequest) async -> [String]? {
         guard let backend = state.withLock({ $0.backend }), backend.isAlive else {
             startForCompletion(request)
             return nil
@@ -97,7 +100,7 @@ final class PersistentSession: QuerySession {
         return await backend.complete(request)
     }
 
-    func shutdown() async {
+    package func shutdown() async {
         let (backend, starting) = state.withLock { state in
             state.isShutDown = true
             defer { state.backend = nil }

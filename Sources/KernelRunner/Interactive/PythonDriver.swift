@@ -1,9 +1,11 @@
-import KernelTransport
-import Foundation
+import Glibc
 import KernelProtocol
+import KernelRunnerCore
+import KernelTransport
 import Logging
 import ProcessSupervision
 import Synchronization
+import SystemSupport
 
 /// One process of the built-in Python driver (``PythonDriverSource``): runs snippets in a
 /// persistent namespace, with its stdin and stdout on a pty and stderr on a pipe like any run,
@@ -11,15 +13,12 @@ import Synchronization
 ///
 /// A dedicated thread owns the socket (requests are queued and the thread woken), so no Swift
 /// task ever blocks on it.
-final class PythonDriver: InterpreterBackend {
+final class PythonDriver: ProcessBackedInterpreter {
     private struct State {
         var outbox: [UInt8] = []
-        var execution: CheckedContinuation<Int?, Never>?
+        var requests = DriverRequests()
         /// The number of the latest snippet sent.
         var executionID = 0
-        var completions: [Int: Latch<[String]>] = [:]
-        var nextCompletionID = 0
-        var isAlive = true
         var isClosing = false
     }
 
@@ -29,42 +28,33 @@ final class PythonDriver: InterpreterBackend {
     static let completionTimeout = Duration.milliseconds(60)
 
     let name = "the Python session"
-    private let process: SupervisedProcess
+    let process: SupervisedProcess
     private let relay: RunRelay
-    private let wake: Doorbell
+    let wake: WakeupDescriptor
     private let logger: Logger
     private let state = Mutex(State())
     /// True once the driver said it is ready, false if it never will be.
     let readiness = Latch<Bool>()
 
-    init(process: SupervisedProcess, relay: RunRelay, wake: Doorbell, logger: Logger) {
+    init(process: SupervisedProcess, relay: RunRelay, wake: WakeupDescriptor, logger: Logger) {
         self.process = process
         self.relay = relay
         self.wake = wake
         self.logger = logger
     }
 
-    deinit {
-        wake.close()
-    }
+    var isAlive: Bool { state.withLock { $0.requests.isAlive } }
 
-    var isAlive: Bool { state.withLock { $0.isAlive } }
-
-    func execute(_ code: String, _ context: RunContext) async -> Int? {
+    func execute(_ code: String, _ context: RunContext) async -> StepOutcome? {
         relay.route(to: context)
         defer { relay.route(to: nil) }
-        return await withCheckedContinuation { continuation in
-            let accepted = state.withLock { state in
-                guard state.isAlive else { return false }
+        return await submit { continuation in
+            state.withLock { state in
+                guard state.requests.isAlive else { return false }
                 state.executionID += 1
-                state.execution = continuation
+                state.requests.execution = continuation
                 state.outbox += DriverFrame.encode(.execute(id: state.executionID, code: code))
                 return true
-            }
-            if accepted {
-                wake.ring()
-            } else {
-                continuation.resume(returning: nil)
             }
         }
     }
@@ -72,16 +62,14 @@ final class PythonDriver: InterpreterBackend {
     func complete(_ request: CompletionRequest) async -> [String]? {
         let latch = Latch<[String]>()
         let id: Int? = state.withLock { state in
-            guard state.isAlive else { return nil }
-            state.nextCompletionID += 1
-            state.completions[state.nextCompletionID] = latch
-            state.outbox += DriverFrame.encode(.complete(id: state.nextCompletionID, text: request.textBeforeCursor))
-            return state.nextCompletionID
+            guard let id = state.requests.addCompletion(latch) else { return nil }
+            state.outbox += DriverFrame.encode(.complete(id: id, text: request.textBeforeCursor))
+            return id
         }
         guard let id else { return nil }
-        wake.ring()
+        wake.signal()
         let matches = await latch.wait(timeout: Self.completionTimeout)
-        state.withLock { _ = $0.completions.removeValue(forKey: id) }
+        state.withLock { _ = $0.requests.removeCompletion(id) }
         return matches
     }
 
@@ -89,26 +77,16 @@ final class PythonDriver: InterpreterBackend {
         // The driver signals its group itself: it knows whether the snippet has started, and
         // ignores an interrupt meant for one that has already ended.
         state.withLock { state in
-            guard state.execution != nil else { return }
+            guard state.requests.execution != nil else { return }
             state.outbox += DriverFrame.encode(.interrupt(id: state.executionID))
         }
-        wake.ring()
-    }
-
-    func kill() {
-        process.kill()
-    }
-
-    func exitStatus(within timeout: Duration) async -> TerminationStatus? {
-        await process.wait(timeout: timeout)
+        wake.signal()
     }
 
     func shutdown() async {
         close()
         // Without its socket the driver exits by itself; a snippet that blocks signals does not.
-        if await process.wait(timeout: .seconds(1)) == nil {
-            await process.terminate(grace: .milliseconds(500))
-        }
+        await awaitEnd(patience: .seconds(1))
     }
 
     // MARK: - Driven by the launcher and the I/O thread
@@ -122,7 +100,7 @@ final class PythonDriver: InterpreterBackend {
     /// Stops the I/O thread, which then fails whatever is pending.
     func close() {
         state.withLock { $0.isClosing = true }
-        wake.ring()
+        wake.signal()
     }
 
     /// The I/O thread's body: accepts the driver's connection on `listener`, then serves it.
@@ -137,17 +115,9 @@ final class PythonDriver: InterpreterBackend {
         // Without its channel the driver is useless; what it wrote last still goes to the run.
         process.kill()
         relay.output.drain { $0.forEach(relay.forward) }
-        let (execution, completions) = state.withLock { state in
-            state.isAlive = false
-            defer {
-                state.execution = nil
-                state.completions = [:]
-            }
-            return (state.execution, state.completions.values)
-        }
+        let retired = state.withLock { $0.requests.retire() }
         readiness.fulfil(false)
-        execution?.resume(returning: nil)
-        completions.forEach { $0.fulfil([]) }
+        retired.release()
     }
 
     private func accept(_ listener: Int32, deadline: ContinuousClock.Instant) -> Int32? {
@@ -157,7 +127,9 @@ final class PythonDriver: InterpreterBackend {
                 logger.error("the Python driver did not connect in time")
                 return nil
             }
-            var fds = [pollfd(fd: listener, events: Int16(POLLIN), revents: 0), pollfd(fd: wake.readEnd, events: Int16(POLLIN), revents: 0)]
+            var fds = [
+                pollfd(fd: listener, events: Int16(POLLIN), revents: 0), pollfd(fd: wake.fileDescriptor, events: Int16(POLLIN), revents: 0),
+            ]
             _ = poll(&fds, 2, Int32(clamping: Int64((remaining / .milliseconds(1)).rounded(.up))))
             wake.drain()
             if let connection = UnixSocket.accept(listener) {
@@ -184,7 +156,7 @@ final class PythonDriver: InterpreterBackend {
             }
             var fds = [
                 pollfd(fd: connection, events: Int16(unsent.isEmpty ? POLLIN : POLLIN | POLLOUT), revents: 0),
-                pollfd(fd: wake.readEnd, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: wake.fileDescriptor, events: Int16(POLLIN), revents: 0),
             ]
             guard poll(&fds, 2, -1) >= 0 || errno == EINTR else { return }
             wake.drain()
@@ -218,13 +190,13 @@ final class PythonDriver: InterpreterBackend {
             awaitOutput(before: event)
             relay.output.release(event.marks ?? [])
             let execution = state.withLock { state in
-                defer { state.execution = nil }
-                return state.execution
+                defer { state.requests.execution = nil }
+                return state.requests.execution
             }
-            execution?.resume(returning: event.exit ?? 1)
+            execution?.resume(returning: event.exit.map(StepOutcome.exited) ?? .failed)
         case "completion":
             if let id = event.id {
-                state.withLock { $0.completions.removeValue(forKey: id) }?.fulfil(event.matches ?? [])
+                state.withLock { $0.requests.removeCompletion(id) }?.fulfil(event.matches ?? [])
             }
         default:
             logger.warning("the Python driver sent an unknown event \"\(event.op)\"")

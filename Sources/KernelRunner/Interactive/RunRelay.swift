@@ -1,4 +1,5 @@
 import KernelProtocol
+import KernelRunnerCore
 import Logging
 import ProcessSupervision
 import Synchronization
@@ -9,6 +10,9 @@ import Synchronization
 ///
 /// Between runs nobody listens: output is dropped (the agent would drop it too) and a read is
 /// answered with an empty line, so the process supervisor's input detection stays armed.
+/// A request its run leaves unanswered is withdrawn, not answered: an empty line written then
+/// could reach the terminal after the next snippet discarded stale input, and answer its first
+/// read without a `waiting-input` (after an interrupt during `input()`, the read is gone).
 final class RunRelay: Sendable {
     private struct State {
         var run: RunContext?
@@ -39,9 +43,14 @@ final class RunRelay: Sendable {
                     process.writeInput(RunContext.inputLine(""))
                     return
                 }
-                // A run that ends before the user answers leaves the reader an empty line, too.
                 run.requestInput(isPassword: isPassword) { text in
-                    process.writeInput(RunContext.inputLine(text ?? ""))
+                    guard let text else {
+                        // A reader still blocked is detected again: it gets an empty line
+                        // between runs, or becomes the next run's request.
+                        process.withdrawInputRequest()
+                        return
+                    }
+                    process.writeInput(RunContext.inputLine(text))
                 }
             }
         )
@@ -61,10 +70,11 @@ final class RunRelay: Sendable {
     func forward(_ output: ProcessOutput) {
         guard let run = state.withLock({ $0.run }) else {
             // Usually a background thread of an earlier snippet; at start, why the driver failed.
-            let (stream, bytes) = switch output {
-            case .stdout(let bytes): ("stdout", bytes)
-            case .stderr(let bytes): ("stderr", bytes)
-            }
+            let (stream, bytes) =
+                switch output {
+                case .stdout(let bytes): ("stdout", bytes)
+                case .stderr(let bytes): ("stderr", bytes)
+                }
             logger.notice("interpreter \(stream) outside a run: \(String(decoding: bytes.prefix(500), as: UTF8.self))")
             return
         }

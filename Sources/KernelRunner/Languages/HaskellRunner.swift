@@ -1,15 +1,21 @@
-import Foundation
+import Glibc
+import KernelRunnerCore
+import KernelRunnerInteractive
+import SystemSupport
 
-/// Haskell: `ghc` on the Main module, or cabal/stack for projects when those tools exist.
+/// Haskell: `ghc` on the Main module, or cabal/stack for projects when those tools exist; query
+/// mode keeps its declarations in one GHCi.
 struct HaskellRunner: BaseRunner {
     var logPrefix: String { "haskell-kernel" }
 
     var completionKeywords: [String] {
-        ["case", "class", "data", "default", "deriving", "do", "else", "forall", "foreign", "if", "import", "in",
-         "infix", "infixl", "infixr", "instance", "let", "module", "newtype", "of", "qualified", "then", "type",
-         "where", "main", "putStrLn", "putStr", "print", "getLine", "read", "show", "return", "pure", "map",
-         "filter", "foldr", "foldl", "length", "head", "tail", "zip", "concat", "mapM_", "forM_", "Maybe",
-         "Just", "Nothing", "Either", "Left", "Right", "Int", "Integer", "Double", "String", "Bool", "IO"]
+        [
+            "case", "class", "data", "default", "deriving", "do", "else", "forall", "foreign", "if", "import", "in",
+            "infix", "infixl", "infixr", "instance", "let", "module", "newtype", "of", "qualified", "then", "type",
+            "where", "main", "putStrLn", "putStr", "print", "getLine", "read", "show", "return", "pure", "map",
+            "filter", "foldr", "foldl", "length", "head", "tail", "zip", "concat", "mapM_", "forM_", "Maybe",
+            "Just", "Nothing", "Either", "Left", "Right", "Int", "Integer", "Double", "String", "Bool", "IO",
+        ]
     }
 
     /// Interface and object files go here rather than next to the sources.
@@ -22,7 +28,7 @@ struct HaskellRunner: BaseRunner {
         case stack, cabal, plain
     }
 
-    func build(_ context: RunContext) async -> Int {
+    func build(_ context: RunContext) async -> StepOutcome {
         switch project(context) {
         case .stack:
             return await context.run("stack", ["build"])
@@ -30,16 +36,19 @@ struct HaskellRunner: BaseRunner {
             return await context.run("cabal", ["build"])
         case .plain:
             guard let mainModule = findMainModule(context) else {
-                context.diagnostic("cannot find build script (\"Makefile\") or the Main module (\"Main.hs\" or a file with \"module Main\")")
-                return 127
+                context.diagnostic(
+                    "cannot find build script (\"Makefile\") or the Main module (\"Main.hs\" or a file with \"module Main\")")
+                return .notFound
             }
             // `-o main`: the original passed `main` as a target, so the executable was named
             // after the Main source file and `exec *` could not find `./main`.
-            return await context.run(context.runtimePath, ["--make", "-outputdir", Self.outputDirectory, "-o", "main", "-i" + searchPath(for: mainModule, context), mainModule])
+            return await context.run(
+                context.runtimePath,
+                ["--make", "-outputdir", Self.outputDirectory, "-o", "main", "-i" + searchPath(for: mainModule, context), mainModule])
         }
     }
 
-    func execute(_ context: RunContext) async -> Int {
+    func execute(_ context: RunContext) async -> StepOutcome {
         switch project(context) {
         case .stack:
             return await context.run("stack", ["run"])
@@ -48,15 +57,65 @@ struct HaskellRunner: BaseRunner {
         case .plain:
             guard context.isExecutableFile("main") else {
                 context.diagnostic("cannot find the executable \"main\"; build it with build \"*\" first")
-                return 127
+                return .notFound
             }
             return await context.run(context.resolve("main"))
         }
     }
 
-    func query(_ code: String, _ context: RunContext) async -> Int {
-        guard let snippet = context.writeSnippet(code, named: "Main.hs") else { return -1 }
-        return await context.runSnippet(run: Invocation(context.companionTool("runhaskell"), [snippet.path]))
+    /// One GHCi for every `code` run, so declarations survive between runs (see
+    /// ``SessionDriver/ghci``); `--stateless-query` runs each snippet as a program instead.
+    func makeQuerySession(_ settings: QuerySessionSettings) -> (any QuerySession)? {
+        PersistentSession.repl(.ghci, settings, jupyter: nil)
+    }
+
+    /// Compiled with `ghc` (then a repeated snippet comes from the compile cache), through a
+    /// wrapper that makes the program behave as under `runhaskell`: stdout and stderr
+    /// unbuffered (a prompt shows before the input it asks for) and the program named
+    /// `Main.hs` in its error messages. The work dir's modules can be imported, as with
+    /// `runhaskell` run there; their objects stay in the scratch directory.
+    func query(_ code: String, _ context: RunContext) async -> StepOutcome {
+        let module = Self.moduleName(of: code)
+        let wrapper = "KernelRunnerMain"
+        let companions = ["\(wrapper).hs": Self.wrapperSource(wrapper, calling: module)]
+        guard let snippet = context.writeSnippet(code, named: "Main.hs", companions: companions) else { return .runnerFailure }
+        let ownOutputs: Set<String> = ["main", "\(module).hi", "\(module).o", "\(wrapper).hi", "\(wrapper).o"]
+        let compile = SnippetCompilation(
+            context.runtimePath,
+            ["-v0", "-outputdir", ".", "-i" + context.workingDirectory, "-main-is", wrapper, "-o", "main", "\(wrapper).hs", "Main.hs"],
+            environmentKeys: ["HOME", "GHC_PACKAGE_PATH", "GHC_ENVIRONMENT"],
+            isCacheable: !["TemplateHaskell", "QuasiQuotes", "__DATE__", "__TIME__"].contains(where: code.contains),
+            isOwnOutput: { ownOutputs.contains($0) }
+        )
+        return await context.runSnippet(snippet, compile: compile, run: Invocation("\(snippet.directory)/main"))
+    }
+
+    /// The module a snippet declares (`module Name …` at the start of a line), else `Main`.
+    static func moduleName(of code: String) -> String {
+        for line in code.split(whereSeparator: \.isNewline) where line.hasPrefix("module ") {
+            let name = line.dropFirst("module ".count).trimmingWhitespace.prefix { $0.isLetter || $0.isNumber || "_.'".contains($0) }
+            if !name.isEmpty { return String(name) }
+        }
+        return "Main"
+    }
+
+    /// The program's entry point: `runhaskell`'s stdio and program name around the snippet's `main`.
+    private static func wrapperSource(_ name: String, calling module: String) -> String {
+        """
+        module \(name) (main) where
+
+        import qualified \(module)
+        import GHC.TopHandler (runMainIO)
+        import System.Environment (withProgName)
+        import System.IO
+
+        main :: IO ()
+        main = do
+          hSetBuffering stdout NoBuffering
+          hSetBuffering stderr NoBuffering
+          withProgName "Main.hs" (runMainIO \(module).main)
+
+        """
     }
 
     /// Stack or cabal when the project has their files and the tool is installed; otherwise
@@ -66,7 +125,7 @@ struct HaskellRunner: BaseRunner {
             if context.toolExists("stack") { return .stack }
             context.log("stack.yaml found but stack is not installed; using ghc")
         }
-        let topLevel = (try? FileManager.default.contentsOfDirectory(atPath: context.workingDirectory)) ?? []
+        let topLevel = (try? FileSystem.names(in: context.workingDirectory)) ?? []
         let hasCabalFile = context.fileExists("cabal.project") || topLevel.contains { $0.hasSuffix(".cabal") }
         if hasCabalFile {
             if context.toolExists("cabal") { return .cabal }

@@ -7,6 +7,8 @@
 struct JavaSource: Sendable, Equatable {
     var packageName: String?
     var publicTypeName: String?
+    /// The names of the file's top-level types, in source order.
+    var topLevelTypes: [String] = []
     /// Binary names without the package, in source order.
     var mainClasses: [String] = []
 
@@ -38,6 +40,7 @@ struct JavaSource: Sendable, Equatable {
                 guard index + 1 < tokens.count, Self.isIdentifier(tokens[index + 1]) else { break }
                 let simpleName = tokens[index + 1]
                 pendingType = (openTypes.map(\.name) + [simpleName]).joined(separator: "$")
+                if depth == 0 { topLevelTypes.append(simpleName) }
                 if depth == 0, publicTypeName == nil, tokens[statementStart..<index].contains("public") {
                     publicTypeName = simpleName
                 }
@@ -50,6 +53,18 @@ struct JavaSource: Sendable, Equatable {
                 break
             }
         }
+    }
+
+    /// Whether `path` (relative to a `javac -d` directory) is a class file of this source or a
+    /// folder of its package: `pkg/Name.class`, `pkg/Name$Inner.class`, `pkg/Name$1.class`.
+    func isOwnClassFile(_ path: String) -> Bool {
+        let folders = packageName.map { $0.split(separator: ".").map(String.init) } ?? []
+        var parts = path.split(separator: "/").map(String.init)
+        guard parts.count == folders.count + 1, parts.dropLast() == folders[...] else {
+            return parts.count <= folders.count && folders.starts(with: parts)
+        }
+        let file = parts.removeLast()
+        return topLevelTypes.contains { file == "\($0).class" || file.hasPrefix("\($0)$") && file.hasSuffix(".class") }
     }
 
     /// `package.Name` for a class of this file.

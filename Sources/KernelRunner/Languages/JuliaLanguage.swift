@@ -1,5 +1,7 @@
 extension LanguageSpec {
-    /// Julia: `julia snippet.jl`, or IJulia when installed; `build *` instantiates a `Project.toml`; `exec *` runs
+    /// Julia: query mode keeps its state in IJulia when installed, else in one `julia` running
+    /// the built-in session driver (``SessionDriver/julia``); `--stateless-query` runs `julia
+    /// snippet.jl` per snippet; `build *` instantiates a `Project.toml`; `exec *` runs
     /// `main.jl`. `--project=@.` makes a project in the work dir (searched upwards from it)
     /// active when there is one, and is the default environment otherwise.
     public static let julia = LanguageSpec(
@@ -11,12 +13,15 @@ extension LanguageSpec {
             Rule(run: []),
         ],
         exec: [Rule(ifExists: "main.jl", run: ["{runtime}", "--project=@.", "main.jl"])],
-        keywords: ["abstract", "baremodule", "begin", "break", "catch", "const", "continue", "do", "else",
-                   "elseif", "end", "export", "false", "finally", "for", "function", "global", "if", "import",
-                   "let", "local", "macro", "module", "mutable", "nothing", "quote", "return", "struct", "true",
-                   "try", "using", "while", "println", "print", "push!", "length", "collect", "map", "filter",
-                   "readline", "parse", "string", "typeof", "Int", "Float64", "String", "Vector", "Dict"],
+        keywords: [
+            "abstract", "baremodule", "begin", "break", "catch", "const", "continue", "do", "else",
+            "elseif", "end", "export", "false", "finally", "for", "function", "global", "if", "import",
+            "let", "local", "macro", "module", "mutable", "nothing", "quote", "return", "struct", "true",
+            "try", "using", "while", "println", "print", "push!", "length", "collect", "map", "filter",
+            "readline", "parse", "string", "typeof", "Int", "Float64", "String", "Vector", "Dict",
+        ],
         pathPrefixes: ["/opt/julia/bin", "/usr/local/julia/bin"],
-        jupyterKernel: "julia"
+        jupyterKernel: "julia",
+        session: "julia"
     )
 }

@@ -1,10 +1,12 @@
+public import KernelRunnerCore
+
 extension LanguageRegistry {
-    /// The built-in languages plus the declarative specs found in `directory` (a spec named like a
-    /// built-in language replaces it).
+    /// This registry plus the declarative specs found in `directory` (a spec named like a
+    /// language here replaces it); a missing directory adds nothing.
     ///
     /// - Throws: ``ConfigurationError`` naming the first invalid spec file and its problem.
-    public static func loading(specsFrom directory: String) throws(ConfigurationError) -> LanguageRegistry {
-        var registry = builtIn
+    public func addingSpecs(from directory: String) throws(ConfigurationError) -> LanguageRegistry {
+        var registry = self
         for spec in try LanguageSpec.loadAll(from: directory) {
             registry.register(Entry(spec))
         }

@@ -1,3 +1,6 @@
+public import KernelRunnerCore
+import KernelRunnerInteractive
+
 /// The languages this daemon can run, by runtime-type key (the image's
 /// `ai.backend.runtime-type`).
 public struct LanguageRegistry: Sendable {
@@ -40,6 +43,7 @@ public struct LanguageRegistry: Sendable {
         Entry(.scheme),
         Entry(.julia),
         Entry(.shell),
+        Entry(name: "app", defaultRuntimePath: "python3") { AppRunner() },
     ])
 
     public init(entries: [Entry]) {

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// Turning a spec's templates into the argvs a run executes. Pure functions of the spec and the
 /// files present, so what a spec does can be checked without a toolchain.
@@ -75,7 +75,7 @@ extension LanguageSpec {
     /// Replaces each `{name}` by its value (validation has rejected unknown names).
     static func expand(_ template: [String], _ values: [String: String]) -> [String] {
         template.map { argument in
-            values.reduce(argument) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
+            values.reduce(argument) { $0.replacing("{\($1.key)}", with: $1.value) }
         }
     }
 

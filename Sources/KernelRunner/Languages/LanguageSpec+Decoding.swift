@@ -3,7 +3,7 @@
 extension LanguageSpec: Decodable {
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case name, aliases, logPrefix, defaultRuntimePath, query, build, exec, clean, keywords, environment, pathPrefixes
-        case jupyterKernel, flushesPrompts
+        case jupyterKernel, flushesPrompts, session
     }
 
     public init(from decoder: any Decoder) throws {
@@ -22,7 +22,8 @@ extension LanguageSpec: Decodable {
             environment: try container.decodeIfPresent([String: String].self, forKey: .environment) ?? [:],
             pathPrefixes: try container.decodeIfPresent([String].self, forKey: .pathPrefixes) ?? [],
             jupyterKernel: try container.decodeIfPresent(String.self, forKey: .jupyterKernel),
-            flushesPrompts: try container.decodeIfPresent(Bool.self, forKey: .flushesPrompts) ?? false
+            flushesPrompts: try container.decodeIfPresent(Bool.self, forKey: .flushesPrompts) ?? false,
+            session: try container.decodeIfPresent(String.self, forKey: .session)
         )
     }
 }
@@ -79,9 +80,10 @@ extension Decoder {
         let known = Set(Keys.allCases.map(\.stringValue))
         let present = try container(keyedBy: AnyCodingKey.self).allKeys.sorted { $0.stringValue < $1.stringValue }
         guard let unknown = present.first(where: { !known.contains($0.stringValue) }) else { return }
-        throw DecodingError.dataCorrupted(DecodingError.Context(
-            codingPath: codingPath + [unknown],
-            debugDescription: "unknown key; known keys: \(known.sorted().joined(separator: ", "))"
-        ))
+        throw DecodingError.dataCorrupted(
+            DecodingError.Context(
+                codingPath: codingPath + [unknown],
+                debugDescription: "unknown key; known keys: \(known.sorted().joined(separator: ", "))"
+            ))
     }
 }

@@ -1,4 +1,7 @@
-import Foundation
+import FoundationEssentials
+import Glibc
+public import KernelRunnerCore
+import SystemSupport
 
 /// Reading spec files from the image.
 extension LanguageSpec {
@@ -6,14 +9,14 @@ extension LanguageSpec {
     ///
     /// - Throws: ``ConfigurationError`` naming `path` and the problem.
     public static func load(contentsOf path: String) throws(ConfigurationError) -> LanguageSpec {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = FileSystem.contents(of: path) else {
             throw ConfigurationError(.invalidFile, path: path, detail: "cannot read the file")
         }
         let spec: LanguageSpec
         do {
-            spec = try JSONDecoder().decode(LanguageSpec.self, from: data)
+            spec = try JSONDecoder().decode(LanguageSpec.self, from: Data(bytes))
         } catch let error as DecodingError {
-            throw ConfigurationError(.invalidFile, path: path, detail: describe(error, in: data))
+            throw ConfigurationError(.invalidFile, path: path, detail: describe(error, in: bytes))
         } catch {
             throw ConfigurationError(.invalidFile, path: path, detail: "\(error)")
         }
@@ -31,9 +34,8 @@ extension LanguageSpec {
     /// - Throws: ``ConfigurationError`` for the first invalid file, or when two files define the
     ///   same language.
     public static func loadAll(from directory: String) throws(ConfigurationError) -> [LanguageSpec] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else { return [] }
-        guard isDirectory.boolValue, let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+        guard FileSystem.exists(directory) else { return [] }
+        guard FileSystem.isDirectory(directory), let names = try? FileSystem.names(in: directory) else {
             throw ConfigurationError(.invalidFile, path: directory, detail: "not a readable directory")
         }
         var specs: [LanguageSpec] = []
@@ -52,7 +54,7 @@ extension LanguageSpec {
     }
 
     /// `keywords: expected an array` rather than Foundation's debug text.
-    private static func describe(_ error: DecodingError, in data: Data) -> String {
+    private static func describe(_ error: DecodingError, in bytes: [UInt8]) -> String {
         func location(_ path: [any CodingKey]) -> String {
             path.reduce("") { text, key in
                 if let index = key.intValue { return text + "[\(index)]" }
@@ -68,22 +70,11 @@ extension LanguageSpec {
         case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
             return prefixed(context.codingPath, "expected \(expected(type))")
         case .dataCorrupted(let context) where context.codingPath.isEmpty:
-            return "invalid JSON: \(syntaxError(in: data) ?? context.debugDescription)"
+            return "invalid JSON: \(JSONSyntax.firstError(in: bytes) ?? context.debugDescription)"
         case .dataCorrupted(let context):
             return prefixed(context.codingPath, context.debugDescription)
         @unknown default:
             return "\(error)"
-        }
-    }
-
-    /// Where the JSON syntax breaks ("Invalid value around character 42."), which the decoder
-    /// does not say.
-    private static func syntaxError(in data: Data) -> String? {
-        do {
-            _ = try JSONSerialization.jsonObject(with: data)
-            return nil
-        } catch {
-            return (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
         }
     }
 

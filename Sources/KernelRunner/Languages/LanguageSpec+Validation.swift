@@ -1,3 +1,5 @@
+import KernelRunnerInteractive
+
 /// Checks a spec once, at start, so a broken image fails loudly instead of on the first run.
 extension LanguageSpec {
     /// Throws the first problem found.
@@ -10,6 +12,10 @@ extension LanguageSpec {
         try Self.checkNotEmpty(logPrefix, field: "logPrefix")
         if let jupyterKernel {
             try Self.checkNotEmpty(jupyterKernel, field: "jupyterKernel")
+        }
+        if let session, SessionDriver.builtIn[session] == nil {
+            let known = SessionDriver.builtIn.keys.sorted().joined(separator: ", ")
+            throw LanguageSpecError(.unknownSession, field: "session", "no session driver \"\(session)\"; known: \(known)")
         }
         if let query {
             try Self.checkNotEmpty(query.fileName, field: "query.fileName")

@@ -3,7 +3,7 @@
 ///
 /// Image authors drop one JSON file per language into `/etc/kernel-runner/languages/`
 /// (`--language-specs`); the daemon loads them at start (see
-/// ``LanguageRegistry/loading(specsFrom:)``). Several built-in languages are specs too.
+/// ``LanguageRegistry/addingSpecs(from:)``). Several built-in languages are specs too.
 ///
 /// Commands are argv arrays (no shell) with placeholders: `{runtime}` (the runtime path),
 /// and in query mode `{file}` (the snippet file) and `{scratch}` (its private scratch directory).
@@ -16,11 +16,11 @@ public struct LanguageSpec: Sendable, Equatable {
     public var logPrefix: String
     /// The toolchain used when the image gives no runtime path.
     public var defaultRuntimePath: String
-    /// Query mode; `nil` answers every `code` with a diagnostic and 127.
+    /// Query mode; `nil` answers every `code` with a diagnostic and ``StepOutcome/notFound``.
     public var query: Query?
     /// `build *` (after the daemon's Makefile rule). No rules: nothing to build, exit 0.
     public var build: [Rule]
-    /// `exec *`. No rules: the default diagnostic and 127.
+    /// `exec *`. No rules: the default diagnostic and ``StepOutcome/notFound``.
     public var exec: [Rule]
     /// `clean *`. No rules: nothing to clean, exit 0.
     public var clean: [Rule]
@@ -38,6 +38,9 @@ public struct LanguageSpec: Sendable, Equatable {
     /// `exec` and `code` runs then get the terminal for stdin only and pipes for stdout and
     /// stderr (much faster). False keeps stdout on the terminal, as C stdio needs.
     public var flushesPrompts: Bool
+    /// The built-in session driver (``SessionDriver``, e.g. `lua`) that serves query mode with
+    /// state kept between runs; nil runs every `code` snippet with ``query`` on its own.
+    public var session: String?
 
     /// How a `code` snippet runs.
     public struct Query: Sendable, Equatable {
@@ -88,7 +91,8 @@ public struct LanguageSpec: Sendable, Equatable {
         environment: [String: String] = [:],
         pathPrefixes: [String] = [],
         jupyterKernel: String? = nil,
-        flushesPrompts: Bool = false
+        flushesPrompts: Bool = false,
+        session: String? = nil
     ) {
         self.name = name
         self.aliases = aliases
@@ -103,5 +107,6 @@ public struct LanguageSpec: Sendable, Equatable {
         self.pathPrefixes = pathPrefixes
         self.jupyterKernel = jupyterKernel
         self.flushesPrompts = flushesPrompts
+        self.session = session
     }
 }

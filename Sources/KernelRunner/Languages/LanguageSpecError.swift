@@ -11,6 +11,8 @@ public struct LanguageSpecError: Error, Sendable, Equatable, CustomStringConvert
         case invalidPath
         /// Two spec files define the same language.
         case duplicate
+        /// `session` names no built-in session driver.
+        case unknownSession
     }
 
     public let code: Code

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import KernelProtocol
 
 /// The parts of a `package.json` the Node.js runner acts on.
 struct NodePackage: Sendable, Equatable {
@@ -10,13 +11,13 @@ struct NodePackage: Sendable, Equatable {
     /// `optionalDependencies` is not empty).
     var hasDependencies: Bool
 
-    /// `nil` if `data` is not a JSON object.
-    init?(json data: Data) {
-        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return nil }
-        main = object["main"] as? String
-        scripts = Set((object["scripts"] as? [String: Any] ?? [:]).keys)
+    /// `nil` if `bytes` is not a JSON object.
+    init?(json bytes: [UInt8]) {
+        guard let object = (try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)))?.object else { return nil }
+        main = object["main"]?.string
+        scripts = Set((object["scripts"]?.object ?? [:]).keys)
         hasDependencies = ["dependencies", "devDependencies", "optionalDependencies"].contains { key in
-            !(object[key] as? [String: Any] ?? [:]).isEmpty
+            !(object[key]?.object ?? [:]).isEmpty
         }
     }
 }

@@ -6,14 +6,17 @@ extension LanguageSpec {
         defaultRuntimePath: "php",
         query: Query(fileName: "snippet.php", prelude: "<?php\n", run: ["{runtime}", "{file}"]),
         exec: [Rule(ifExists: "main.php", run: ["{runtime}", "main.php"])],
-        keywords: ["abstract", "array", "as", "break", "case", "catch", "class", "const", "continue", "default",
-                   "do", "echo", "else", "elseif", "enum", "extends", "false", "final", "finally", "fn", "for",
-                   "foreach", "function", "global", "if", "implements", "include", "instanceof", "interface",
-                   "isset", "match", "namespace", "new", "null", "print", "private", "protected", "public",
-                   "readonly", "require", "require_once", "return", "static", "switch", "throw", "trait", "true",
-                   "try", "unset", "use", "while", "yield", "count", "explode", "implode", "strlen", "printf",
-                   "sprintf", "var_dump", "print_r", "json_encode", "json_decode", "array_map", "array_filter"],
+        keywords: [
+            "abstract", "array", "as", "break", "case", "catch", "class", "const", "continue", "default",
+            "do", "echo", "else", "elseif", "enum", "extends", "false", "final", "finally", "fn", "for",
+            "foreach", "function", "global", "if", "implements", "include", "instanceof", "interface",
+            "isset", "match", "namespace", "new", "null", "print", "private", "protected", "public",
+            "readonly", "require", "require_once", "return", "static", "switch", "throw", "trait", "true",
+            "try", "unset", "use", "while", "yield", "count", "explode", "implode", "strlen", "printf",
+            "sprintf", "var_dump", "print_r", "json_encode", "json_decode", "array_map", "array_filter",
+        ],
         // The CLI writes `echo` output at once (implicit flush, no output buffering).
-        flushesPrompts: true
+        flushesPrompts: true,
+        session: "php"
     )
 }

@@ -1,3 +1,5 @@
+import KernelRunnerCore
+import KernelRunnerInteractive
 import ProcessSupervision
 
 /// Python: `pip install` for projects, `main.py` for exec, a persistent interpreter for query mode.
@@ -12,15 +14,17 @@ struct PythonRunner: BaseRunner {
     var batchEnvironment: [String: String] { ["PYTHONUNBUFFERED": "1"] }
 
     var completionKeywords: [String] {
-        ["False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def",
-         "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is",
-         "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
-         "abs", "all", "any", "bool", "dict", "enumerate", "filter", "float", "format", "input", "int",
-         "isinstance", "len", "list", "map", "max", "min", "open", "print", "range", "repr", "reversed",
-         "round", "set", "sorted", "str", "sum", "tuple", "type", "zip"]
+        [
+            "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def",
+            "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is",
+            "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+            "abs", "all", "any", "bool", "dict", "enumerate", "filter", "float", "format", "input", "int",
+            "isinstance", "len", "list", "map", "max", "min", "open", "print", "range", "repr", "reversed",
+            "round", "set", "sorted", "str", "sum", "tuple", "type", "zip",
+        ]
     }
 
-    func build(_ context: RunContext) async -> Int {
+    func build(_ context: RunContext) async -> StepOutcome {
         if context.fileExists("pyproject.toml") || context.fileExists("setup.py") {
             return await context.run(context.runtimePath, ["-m", "pip", "install", "--user", "-e", "."])
         }
@@ -28,15 +32,21 @@ struct PythonRunner: BaseRunner {
             return await context.run(context.runtimePath, ["-m", "pip", "install", "--user", "-r", "requirements.txt"])
         }
         context.log("skipping the build phase: no pyproject.toml, setup.py or requirements.txt")
-        return 0
+        return .success
     }
 
-    func execute(_ context: RunContext) async -> Int {
+    func execute(_ context: RunContext) async -> StepOutcome {
         guard context.fileExists("main.py") else {
             context.diagnostic("cannot find the main script (\"main.py\")")
-            return 127
+            return .notFound
         }
         return await context.run(context.runtimePath, ["main.py"])
+    }
+
+    /// One-shot query mode (`--stateless-query`): the snippet runs as a script of its own.
+    func query(_ code: String, _ context: RunContext) async -> StepOutcome {
+        guard let snippet = context.writeSnippet(code, named: "snippet.py") else { return .runnerFailure }
+        return await context.runSnippet(run: Invocation(context.runtimePath, [snippet.path]))
     }
 
     var jupyterKernelName: String? { "python" }
@@ -44,9 +54,6 @@ struct PythonRunner: BaseRunner {
     /// A Jupyter kernel when a Python kernelspec is installed (falling back if it cannot start),
     /// else the built-in driver: either way, state persists between `code` runs.
     func makeQuerySession(_ settings: QuerySessionSettings) -> (any QuerySession)? {
-        let driver: PersistentSession.Launcher = { () async throws(InteractiveError) -> any InterpreterBackend in
-            try await PythonDriver.launch(settings)
-        }
-        return PersistentSession(launchers: [jupyterLauncher(settings), driver].compactMap(\.self), logger: settings.logger)
+        PersistentSession.python(settings, jupyter: jupyterLauncher(settings))
     }
 }

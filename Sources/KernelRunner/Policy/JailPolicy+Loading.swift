@@ -1,18 +1,18 @@
-import Foundation
-import Yams
+import SystemSupport
+import YAML
 
 extension JailPolicy {
     /// Reads and validates a policy file.
     ///
     /// - Throws: ``PolicyError`` naming the file, and the key and line where it can.
     public init(contentsOf path: String) throws(PolicyError) {
-        let data: Data
+        let bytes: [UInt8]
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            bytes = try FileSystem.read(path, limit: .max)
         } catch {
-            throw PolicyError(.unreadable, source: path, detail: error.localizedDescription)
+            throw PolicyError(.unreadable, source: path, detail: "\(error)")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw PolicyError(.unreadable, source: path, detail: "the file is not UTF-8 text")
         }
         try self.init(yaml: text, source: path)
@@ -26,9 +26,9 @@ extension JailPolicy {
     ///
     /// - Parameter source: the name used in error messages.
     public init(yaml text: String, source: String = "<policy>") throws(PolicyError) {
-        let root: Node?
+        let root: YAMLNode?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try YAMLComposer.compose(text)
         } catch {
             throw PolicyError(.malformed, source: source, detail: "\(error)")
         }
@@ -38,7 +38,7 @@ extension JailPolicy {
         try read(root, with: reader)
     }
 
-    private mutating func read(_ root: Node, with reader: PolicyReader) throws(PolicyError) {
+    private mutating func read(_ root: YAMLNode, with reader: PolicyReader) throws(PolicyError) {
         for (key, keyNode, value) in try reader.entries(of: root, at: nil) {
             guard Self.schemaKeys.contains(key) else {
                 let known = Self.schemaKeys.sorted().joined(separator: ", ")
@@ -77,7 +77,7 @@ extension JailPolicy {
         "preserved_env_keys", "diff_to_default", "allowed_syscalls", "traced_syscalls",
     ]
 
-    private static func readWhitelist(_ node: Node, with reader: PolicyReader) throws(PolicyError) -> [PathOperation: [String]] {
+    private static func readWhitelist(_ node: YAMLNode, with reader: PolicyReader) throws(PolicyError) -> [PathOperation: [String]] {
         var whitelist: [PathOperation: [String]] = [:]
         for (name, nameNode, patterns) in try reader.entries(of: node, at: "whitelist_paths") {
             let key = "whitelist_paths.\(name)"
@@ -85,7 +85,8 @@ extension JailPolicy {
                 let known = PathOperation.allCases.map(\.rawValue).joined(separator: ", ")
                 throw reader.error(.unknownKey, at: key, nameNode, "unknown path operation (known: \(known))")
             }
-            whitelist[operation] = reader.isNull(patterns)
+            whitelist[operation] =
+                reader.isNull(patterns)
                 ? []
                 : try reader.strings(patterns, at: key) { $0.isEmpty ? "an empty pattern matches no path" : nil }
         }
@@ -106,7 +107,7 @@ extension JailPolicy {
 
     private static func syscallProblem(_ name: String) -> String? {
         if name == "ptrace" {
-            return "ptrace must never be allowed: a traced program could use it to escape the jail's tracer"
+            return "ptrace must never be allowed: a program that can trace another can escape any sandbox"
         }
         let valid = !name.isEmpty && name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
         return valid ? nil : "\"\(name)\" is not a syscall name (lower-case letters, digits and _)"

@@ -1,4 +1,4 @@
-import Yams
+import YAML
 
 /// Typed access to the YAML nodes of one policy document.
 ///
@@ -9,33 +9,34 @@ struct PolicyReader {
     /// The file, for error messages.
     let source: String
 
-    func error(_ code: PolicyError.Code, at key: String?, _ node: Node?, _ detail: String) -> PolicyError {
-        PolicyError(code, source: source, key: key, line: node?.mark?.line, detail: detail)
+    func error(_ code: PolicyError.Code, at key: String?, _ node: YAMLNode?, _ detail: String) -> PolicyError {
+        PolicyError(code, source: source, key: key, line: node?.line, detail: detail)
     }
 
     /// `key:` with no value, or `~`/`null`: the key counts as left out.
-    func isNull(_ node: Node) -> Bool {
-        resolvedTag(of: node) == .null
+    func isNull(_ node: YAMLNode) -> Bool {
+        node.tag == .null
     }
 
     /// The entries of a mapping whose keys are strings, in file order, with the key's node (for
     /// errors about the key itself).
-    func entries(of node: Node, at key: String?) throws(PolicyError) -> [(name: String, key: Node, value: Node)] {
-        guard case .mapping(let mapping) = node else {
+    func entries(of node: YAMLNode, at key: String?) throws(PolicyError) -> [(name: String, key: YAMLNode, value: YAMLNode)] {
+        guard case .mapping(let pairs) = node.content else {
             throw error(.wrongType, at: key, node, "expected a mapping of keys, found \(describe(node))")
         }
-        var entries: [(name: String, key: Node, value: Node)] = []
-        for (keyNode, value) in mapping {
-            guard resolvedTag(of: keyNode) == .str, let name = keyNode.string else {
+        var entries: [(name: String, key: YAMLNode, value: YAMLNode)] = []
+        for pair in pairs {
+            let keyNode = pair.key
+            guard keyNode.tag == .str, let name = keyNode.string else {
                 throw error(.wrongType, at: key, keyNode, "keys must be strings, found \(describe(keyNode))")
             }
-            entries.append((name, keyNode, value))
+            entries.append((name, keyNode, pair.value))
         }
         return entries
     }
 
-    func integer(_ node: Node, at key: String, minimum: Int) throws(PolicyError) -> Int {
-        guard resolvedTag(of: node) == .int else {
+    func integer(_ node: YAMLNode, at key: String, minimum: Int) throws(PolicyError) -> Int {
+        guard node.tag == .int else {
             throw error(.wrongType, at: key, node, "expected an integer, found \(describe(node))")
         }
         guard let value = node.int else {
@@ -47,8 +48,8 @@ struct PolicyReader {
         return value
     }
 
-    func boolean(_ node: Node, at key: String) throws(PolicyError) -> Bool {
-        guard resolvedTag(of: node) == .bool, let value = node.bool else {
+    func boolean(_ node: YAMLNode, at key: String) throws(PolicyError) -> Bool {
+        guard node.tag == .bool, let value = node.bool else {
             throw error(.wrongType, at: key, node, "expected true or false, found \(describe(node))")
         }
         return value
@@ -56,15 +57,15 @@ struct PolicyReader {
 
     /// A list of strings, each checked by `problem` (which describes what is wrong, or returns
     /// `nil` for a good element).
-    func strings(_ node: Node, at key: String, problem: (String) -> String? = { _ in nil }) throws(PolicyError) -> [String] {
-        guard case .sequence(let sequence) = node else {
+    func strings(_ node: YAMLNode, at key: String, problem: (String) -> String? = { _ in nil }) throws(PolicyError) -> [String] {
+        guard case .sequence(let sequence) = node.content else {
             throw error(.wrongType, at: key, node, "expected a list of strings, found \(describe(node))")
         }
         var values: [String] = []
         for (index, element) in sequence.enumerated() {
             let elementKey = "\(key)[\(index)]"
-            guard resolvedTag(of: element) == .str, let value = element.string else {
-                let hint = element.scalar == nil ? "" : " (quote it to make it a string)"
+            guard element.tag == .str, let value = element.string else {
+                let hint = element.string == nil ? "" : " (quote it to make it a string)"
                 throw error(.wrongType, at: elementKey, element, "expected a string, found \(describe(element))\(hint)")
             }
             if let message = problem(value) {
@@ -75,25 +76,19 @@ struct PolicyReader {
         return values
     }
 
-    /// The node's type after implicit resolution (`32` is an integer, `"32"` a string).
-    private func resolvedTag(of node: Node) -> Tag.Name {
-        Tag.Name(rawValue: node.tag.rawValue)
-    }
-
     /// What a node is, for "expected …, found …" messages.
-    func describe(_ node: Node) -> String {
-        switch node {
+    func describe(_ node: YAMLNode) -> String {
+        switch node.content {
         case .mapping: return "a mapping"
         case .sequence: return "a list"
-        case .alias: return "an alias"
-        case .scalar(let scalar):
-            switch resolvedTag(of: node) {
-            case .str: return "the string \"\(scalar.string)\""
-            case .int: return "the integer \(scalar.string)"
-            case .bool: return "the boolean \(scalar.string)"
-            case .float: return "the number \(scalar.string)"
+        case .scalar(let text):
+            switch node.tag {
+            case .str: return "the string \"\(text)\""
+            case .int: return "the integer \(text)"
+            case .bool: return "the boolean \(text)"
+            case .float: return "the number \(text)"
             case .null: return "no value"
-            default: return "\"\(scalar.string)\""
+            default: return "\"\(text)\""
             }
         }
     }

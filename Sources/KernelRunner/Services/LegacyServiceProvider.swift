@@ -1,3 +1,5 @@
+public import KernelRunnerCore
+
 /// Implemented by a ``BaseRunner`` that has its own table of services for images without
 /// definition files (the original runners' `start_service` method). Consulted after the
 /// definition files, before "unsupported service".

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// A non-blocking TCP connection to `127.0.0.1`. Waits poll the socket between short sleeps,
 /// so a probe never blocks one of the few cooperative threads and ends promptly on
@@ -51,7 +51,7 @@ final class LoopbackConnection {
     func send(_ bytes: [UInt8], deadline: ContinuousClock.Instant) async throws(ProbeError) {
         var rest = bytes[...]
         while !rest.isEmpty {
-            let sent = rest.withUnsafeBytes { Foundation.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let sent = rest.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             if sent > 0 {
                 rest = rest.dropFirst(sent)
             } else if errno == EAGAIN || errno == EINTR {

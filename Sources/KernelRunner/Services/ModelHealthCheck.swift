@@ -1,8 +1,12 @@
 import KernelProtocol
 
-/// Polls a model server's health endpoint and reports its transitions (spec §15): healthy on
-/// the first success, unhealthy after more than `maxRetries` failures in a row, and again on
+/// Polls a model server's health endpoint and reports its transitions: healthy on the first
+/// success, unhealthy once the first try and `maxRetries` retries in a row failed, and again on
 /// every change after that.
+///
+/// The original needs one failure more (`maxRetries + 2`), and counts failures since the last
+/// turn to healthy rather than in a row, so scattered failures of a healthy server add up to
+/// "unhealthy"; here only consecutive failures do, which is what a retry count means.
 struct ModelHealthCheck: Sendable {
     var modelName: String
     var port: Int
@@ -13,10 +17,10 @@ struct ModelHealthCheck: Sendable {
     /// The bound of each request.
     var maxWaitTime: Duration
 
-    /// The check a request asks for; nil when it has none or disables it. A `health_check`
-    /// object without `enable` counts as enabled. Missing fields take the agent's defaults.
+    /// The check a request asks for; nil when it has none or does not enable it (a missing
+    /// `enable` means disabled, as in the original). Missing fields take the agent's defaults.
     init?(_ request: ModelServiceRequest) {
-        guard let check = request.service.healthCheck, check.enable != false else { return nil }
+        guard let check = request.service.healthCheck, check.enable == true else { return nil }
         let defaults = ModelServiceRequest.HealthCheck()
         modelName = request.name
         port = request.service.port
@@ -28,16 +32,14 @@ struct ModelHealthCheck: Sendable {
         maxWaitTime = Self.seconds(check.maxWaitTime ?? defaults.maxWaitTime ?? 15)
     }
 
-    /// Polls until the calling task is cancelled; `report` gets each new health state.
+    /// Polls until the calling task is cancelled, a try every `interval` starting at once;
+    /// `report` gets each new health state.
     func run(report: @Sendable (Bool) -> Void) async {
         var healthy: Bool?
         var failures = 0
-        while true {
-            do {
-                try await Task.sleep(for: interval)
-            } catch {
-                return
-            }
+        var nextTry = ContinuousClock.now
+        while !Task.isCancelled {
+            nextTry += interval
             if await isHealthy() {
                 failures = 0
                 if healthy != true {
@@ -50,6 +52,11 @@ struct ModelHealthCheck: Sendable {
                     healthy = false
                     report(false)
                 }
+            }
+            do {
+                try await Task.sleep(until: max(nextTry, .now))
+            } catch {
+                return
             }
         }
     }

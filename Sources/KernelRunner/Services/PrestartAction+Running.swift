@@ -1,6 +1,7 @@
-import Foundation
+import Glibc
 import KernelProtocol
 import ProcessSupervision
+import SystemSupport
 
 extension PrestartAction {
     /// Runs the step with `variables` for its templates and returns its result (a path for
@@ -23,9 +24,9 @@ extension PrestartAction {
         case .makeDirectory(let path):
             let directory = resolve(try expand(path), in: context)
             do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                try FileSystem.makeDirectory(directory)
             } catch {
-                throw failure("cannot create \(directory): \(error.localizedDescription)", context: context)
+                throw failure("cannot create \(directory)", errno: error.errno, context: context)
             }
             return .null
         case .runCommand(let command, let echo):
@@ -57,7 +58,7 @@ extension PrestartAction {
     private func writeTemporaryFile(_ text: String, mode: Int, context: PrestartContext) throws(ServiceError) -> String {
         // A `.py` suffix like the original: the stock definitions pass these files to Jupyter
         // as config files, which must end in `.py`.
-        var template = Array((NSTemporaryDirectory() + "/kernel-runner-service-XXXXXX.py").utf8CString)
+        var template = Array((FileSystem.temporaryDirectory + "/kernel-runner-service-XXXXXX.py").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 3) }
         guard descriptor >= 0 else { throw failure("cannot create a temporary file", errno: errno, context: context) }
         defer { close(descriptor) }
@@ -69,7 +70,7 @@ extension PrestartAction {
     private func fill(_ descriptor: Int32, with text: String, path: String, mode: Int, context: PrestartContext) throws(ServiceError) {
         var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
             if written < 0 && errno == EINTR { continue }
             guard written > 0 else { throw failure("cannot write \(path)", errno: errno, context: context) }
             bytes = bytes.dropFirst(written)

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// Why a loopback probe (port check or health request) failed.
 struct ProbeError: Error, Equatable, CustomStringConvertible {

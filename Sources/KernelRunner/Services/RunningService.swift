@@ -1,4 +1,5 @@
 import ProcessSupervision
+import SystemSupport
 
 /// A service process the manager started, until it exits.
 final class RunningService: Sendable {

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 public import KernelProtocol
 
 extension ServiceDefinition {
@@ -6,7 +6,9 @@ extension ServiceDefinition {
     ///
     /// - Returns: the definition and the keys it ignored (for a warning; old image files carry
     ///   keys such as `args` that the current format dropped).
-    public static func parse(_ data: Data, source: String) throws(ServiceDefinitionError) -> (definition: ServiceDefinition, ignoredKeys: [String]) {
+    public static func parse(_ data: Data, source: String) throws(ServiceDefinitionError) -> (
+        definition: ServiceDefinition, ignoredKeys: [String]
+    ) {
         guard let json = try? JSONDecoder().decode(JSONValue.self, from: data) else {
             throw ServiceDefinitionError(.malformedJSON, source: source, detail: "not valid JSON")
         }
@@ -89,12 +91,17 @@ extension ServiceDefinition {
         return environment
     }
 
-    private static func defaultArguments(_ members: [String: JSONValue], source: String) throws(ServiceDefinitionError) -> [String: JSONValue] {
+    private static func defaultArguments(_ members: [String: JSONValue], source: String) throws(ServiceDefinitionError) -> [String:
+        JSONValue]
+    {
         for (name, value) in members {
             switch value {
             case .null, .string, .number, .bool: continue
             case .array(let items) where items.allSatisfy({ if case .string = $0 { true } else { false } }): continue
-            default: throw ServiceDefinitionError(.invalidField, source: source, detail: "\"default_arguments\" value of \(name) must be null, a string or a list of strings")
+            default:
+                throw ServiceDefinitionError(
+                    .invalidField, source: source,
+                    detail: "\"default_arguments\" value of \(name) must be null, a string or a list of strings")
             }
         }
         return members

@@ -1,5 +1,7 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 public import KernelProtocol
+import SystemSupport
 
 /// The image's service definitions (`/etc/backend.ai/service-defs/<name>.json`), read once at
 /// startup like the original. A broken file is skipped and reported; the others still load.
@@ -18,16 +20,10 @@ public struct ServiceDefinitionCatalog: Sendable {
     /// Reads every `*.json` file of `directory`; a missing directory is an empty catalog.
     public init(directory: String) {
         self.init()
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
-        for file in names.sorted() where file.hasSuffix(".json") && file.count > 5 {
-            let name = String(file.dropLast(5))
-            guard let data = FileManager.default.contents(atPath: directory + "/" + file) else {
-                problems.append("service definition \(file) skipped: cannot read it")
-                continue
-            }
+        for file in ((try? FileSystem.names(in: directory)) ?? []).sorted() where file.hasSuffix(".json") && file.count > 5 {
             do {
-                let (definition, ignored) = try ServiceDefinition.parse(data, source: file)
-                definitions[name] = definition
+                let (definition, ignored) = try Self.load(directory + "/" + file, source: file)
+                definitions[String(file.dropLast(5))] = definition
                 if !ignored.isEmpty {
                     problems.append("service definition \(file): ignored unknown keys \(ignored.joined(separator: ", "))")
                 }
@@ -35,6 +31,20 @@ public struct ServiceDefinitionCatalog: Sendable {
                 problems.append("service definition skipped: \(error)")
             }
         }
+    }
+
+    /// Reads and parses one definition file (system calls: the errno of a failed read is kept).
+    private static func load(_ path: String, source: String) throws(ServiceDefinitionError) -> (
+        definition: ServiceDefinition, ignoredKeys: [String]
+    ) {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileSystem.read(path, limit: .max)
+        } catch {
+            throw ServiceDefinitionError(
+                .unreadable, source: source, detail: "cannot read it: \(String(cString: strerror(error.errno)))", errno: error.errno)
+        }
+        return try ServiceDefinition.parse(Data(bytes), source: source)
     }
 
     /// The definition of a service.

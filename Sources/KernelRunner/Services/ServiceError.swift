@@ -5,8 +5,6 @@ public struct ServiceError: Error, Equatable, CustomStringConvertible {
     public enum Code: Sendable, Equatable {
         /// No built-in, definition file or runner table knows the name.
         case unsupported
-        /// `pty` services are not implemented (as in the original).
-        case notImplemented
         /// The daemon is stopping.
         case shuttingDown
         /// The request has no port to wait for.

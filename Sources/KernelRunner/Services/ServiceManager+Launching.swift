@@ -1,4 +1,5 @@
-import Foundation
+import Glibc
+import KernelRunnerCore
 import Logging
 import ProcessSupervision
 
@@ -16,7 +17,9 @@ extension ServiceManager {
             executable: executable,
             arguments: Array(launch.arguments.dropFirst()),
             environment: environment.merging(launch.environment) { $1 },
-            workingDirectory: launch.workingDirectory ?? configuration.workingDirectory
+            workingDirectory: launch.workingDirectory ?? configuration.workingDirectory,
+            // No task to report to: the refusals only show in the service's own failures.
+            confinement: configuration.sandbox?.confinement(reportingTo: PolicyDenials())
         )
         let process: SupervisedProcess
         do {

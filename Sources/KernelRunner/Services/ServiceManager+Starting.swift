@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import KernelProtocol
 
 extension ServiceManager {
@@ -31,7 +31,8 @@ extension ServiceManager {
                 lockedEnvironment: Set(environment.keys),
                 prestart: prestartContext(for: request.name)
             )
-            try await self.launch(request.name, launch, port: port, portWait: resolved.portWait)
+            let cookie = launch.overridingJupyterCookie(service: request.name, sessionID: environment["BACKENDAI_SESSION_ID"])
+            try await self.launch(request.name, cookie, port: port, portWait: resolved.portWait)
             return .started
         } catch {
             return .failed(error.message)
@@ -77,7 +78,9 @@ extension ServiceManager {
             if intrinsic == .sshd {
                 try await DropbearKeys(settings: settings, configuration: configuration, environment: environment, logger: logger).prepare()
             }
-            return ResolvedService(definition: intrinsic.definition(ports: ports, settings: settings), portWait: settings.intrinsicLaunchTimeout)
+            return ResolvedService(
+                definition: intrinsic.definition(ports: ports, configuration: configuration, settings: settings),
+                portWait: settings.intrinsicLaunchTimeout)
         }
         if let definition = catalog[name] ?? state.withLock({ $0.modelDefinitions[name] }) {
             return ResolvedService(definition: definition, portWait: settings.launchTimeout)

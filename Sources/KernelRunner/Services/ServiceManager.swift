@@ -1,7 +1,9 @@
-import Foundation
+import Glibc
 public import KernelProtocol
+public import KernelRunnerCore
 public import Logging
 import Synchronization
+import SystemSupport
 
 /// Starts and stops the container's service ports (spec §15): intrinsic sshd/ttyd, the
 /// image's service definitions, model servers and the runner's legacy services.
@@ -54,7 +56,7 @@ public final class ServiceManager: ServiceController {
         var variables = environment.variables
         // Service apps bring their own Python; the krunner's libraries must not shadow theirs.
         if let path = variables["LD_LIBRARY_PATH"] {
-            variables["LD_LIBRARY_PATH"] = path.replacingOccurrences(of: "/opt/backend.ai/lib:", with: "")
+            variables["LD_LIBRARY_PATH"] = path.replacing("/opt/backend.ai/lib:", with: "")
         }
         self.environment = variables
     }
@@ -90,12 +92,13 @@ public final class ServiceManager: ServiceController {
     public func startModel(_ request: ModelServiceRequest, send: @escaping @Sendable (OutboundMessage) -> Void) async {
         let name = "\(request.name)-\(request.service.port)"
         let result = await lock.withLock { await startModelLocked(request, name: name) }
-        guard result == .started else {
+        guard result == .started || result == .running else {
             logger.warning("model service \(name) did not start: \(result)")
             send(.modelServiceResult(.failed("service failed to start")))
             return
         }
-        send(.modelServiceResult(.started))
+        // `running` for a model already up, as the original answers.
+        send(.modelServiceResult(result))
         guard let healthCheck = ModelHealthCheck(request) else {
             send(.modelServiceStatus(modelName: request.name, isHealthy: true))
             return
@@ -104,12 +107,13 @@ public final class ServiceManager: ServiceController {
         let task = Task {
             await healthCheck.run { healthy in send(.modelServiceStatus(modelName: modelName, isHealthy: healthy)) }
         }
-        let replaced = state.withLock { state -> Task<Void, Never>? in
-            guard !state.isStopping else { return task }
-            defer { state.healthChecks[name] = task }
-            return state.healthChecks[name]
+        // One check per model: a running model's check goes on (the original started another).
+        let started = state.withLock { state in
+            guard !state.isStopping, state.healthChecks[name] == nil else { return false }
+            state.healthChecks[name] = task
+            return true
         }
-        replaced?.cancel()
+        if !started { task.cancel() }
     }
 
     public func shutdownAll() async {

@@ -1,5 +1,6 @@
-import Foundation
+import Glibc
 import KernelProtocol
+import KernelRunnerCore
 
 /// Expands the templates of service definitions: `{expr}` (Python brace style) and
 /// `${{ expr }}` (GitHub style), where `expr` is a variable name followed by any number of
@@ -9,7 +10,7 @@ import KernelProtocol
 /// stock `jupyter.json` relies on it for a Python dict literal), and `${name}` stays as it is
 /// for the shell, as in the original. Values are written as
 /// ``JSONValue/text`` renders them (integral numbers without a fraction).
-enum ServiceTemplate {
+package enum ServiceTemplate {
     /// Expands every expression in `template`.
     static func expand(_ template: String, with variables: [String: JSONValue]) throws(ServiceError) -> String {
         var output = ""
@@ -18,7 +19,7 @@ enum ServiceTemplate {
             output += rest[..<brace]
             rest = rest[brace...]
             if rest.hasPrefix("${{") {
-                guard let end = rest.range(of: "}}") else { throw invalid(template, "unterminated \"${{\"") }
+                guard let end = rest.firstRange(of: "}}") else { throw invalid(template, "unterminated \"${{\"") }
                 output += try evaluate(rest[rest.index(rest.startIndex, offsetBy: 3)..<end.lowerBound], in: template, variables)
                 rest = rest[end.upperBound...]
             } else if rest.hasPrefix("${") {
@@ -43,12 +44,14 @@ enum ServiceTemplate {
 
     /// `text` with every brace doubled, so that expanding it gives `text` back (for paths and
     /// values built in code that go into a template).
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "{", with: "{{").replacingOccurrences(of: "}", with: "}}")
+    package static func escape(_ text: String) -> String {
+        text.replacing("{", with: "{{").replacing("}", with: "}}")
     }
 
-    private static func evaluate(_ expression: Substring, in template: String, _ variables: [String: JSONValue]) throws(ServiceError) -> String {
-        let source = expression.trimmingCharacters(in: .whitespaces)
+    private static func evaluate(_ expression: Substring, in template: String, _ variables: [String: JSONValue]) throws(ServiceError)
+        -> String
+    {
+        let source = String(expression.trimmingWhitespace)
         var rest = Substring(source)
         let name = rest.prefix { $0 == "_" || $0.isLetter || $0.isNumber }
         guard !name.isEmpty, !name.first!.isNumber else { throw invalid(template, "\"\(source)\" is not a variable") }

@@ -1,0 +1,56 @@
+#ifndef KRS_SYSTEM_H
+#define KRS_SYSTEM_H
+
+#include <sys/types.h>
+
+/// Creates a close-on-exec pipe. Returns 0, or an errno value.
+int krs_pipe(int *read_end, int *write_end);
+
+/// Sets O_NONBLOCK on `fd`. Returns 0, or an errno value.
+int krs_set_nonblocking(int fd);
+
+/// Creates a non-blocking, close-on-exec eventfd. Returns the fd, or -1 (errno set).
+int krs_eventfd(void);
+
+/// Makes the calling process a child subreaper. Returns 0, or an errno value.
+int krs_become_subreaper(void);
+
+/// Blocks until a child has terminated and returns its pid without reaping it,
+/// so the zombie keeps its pid and process group reserved. Returns -1 (errno set)
+/// on failure, e.g. ECHILD when there are no children.
+pid_t krs_wait_for_exited_child(void);
+
+/// Returns 1 when input waits to be read from `fd`, 0 when not, -1 on error.
+/// Uses poll rather than FIONREAD: on a terminal, poll first waits for input
+/// still travelling from the master to the line discipline.
+int krs_has_unread_input(int fd);
+
+/// Blocks every signal in the calling thread except the synchronous fault
+/// signals, so helper threads never run handlers or receive SIGPIPE.
+void krs_block_asynchronous_signals(void);
+
+/// Names the calling thread (at most 15 bytes are kept), for debuggers and `ps`.
+void krs_name_current_thread(const char *name);
+
+/// Returns the heap's free memory to the system (`malloc_trim(0)`).
+void krs_trim_heap(void);
+
+/// Fixes glibc's mmap threshold at its default (128 KiB). Left dynamic, it grows to the size of
+/// the largest block freed so far (and the trim threshold to twice that), after which large
+/// blocks come from the heaps and their memory stays resident once freed.
+void krs_fix_mmap_threshold(void);
+
+/// Installs a handler for each of `signals` (SA_RESTART) that records the signal and adds 1 to
+/// the eventfd `wakeup`, whatever thread the signal lands on: no signal is lost to a thread that
+/// does not block it, and the handler does nothing but async-signal-safe writes. Returns 0, or an
+/// errno value.
+int krs_forward_signals(int wakeup, const int *signals, int count);
+
+/// The last signal the handler of `krs_forward_signals` recorded, or 0.
+int krs_last_forwarded_signal(void);
+
+/// Removes `path` and everything below it without following symbolic links. Returns 0, or an
+/// errno value (what could be removed is gone).
+int krs_remove_tree(const char *path);
+
+#endif

@@ -1,0 +1,135 @@
+#define _GNU_SOURCE
+#include "krs_system.h"
+
+#include <errno.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <fcntl.h>
+#include <malloc.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+int krs_pipe(int *read_end, int *write_end) {
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) != 0) {
+        return errno;
+    }
+    *read_end = fds[0];
+    *write_end = fds[1];
+    return 0;
+}
+
+int krs_set_nonblocking(int fd) {
+    int flags = fcntl(fd, F_GETFL);
+    if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0) {
+        return errno;
+    }
+    return 0;
+}
+
+int krs_eventfd(void) {
+    return eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+}
+
+int krs_become_subreaper(void) {
+    return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0 ? 0 : errno;
+}
+
+pid_t krs_wait_for_exited_child(void) {
+    siginfo_t info;
+    info.si_pid = 0;
+    if (waitid(P_ALL, 0, &info, WEXITED | WNOWAIT) != 0) {
+        return -1;
+    }
+    return info.si_pid;
+}
+
+int krs_has_unread_input(int fd) {
+    struct pollfd descriptor = {.fd = fd, .events = POLLIN};
+    int ready;
+    do {
+        ready = poll(&descriptor, 1, 0);
+    } while (ready < 0 && errno == EINTR);
+    if (ready < 0) {
+        return -1;
+    }
+    return (descriptor.revents & POLLIN) != 0;
+}
+
+void krs_block_asynchronous_signals(void) {
+    sigset_t set;
+    sigfillset(&set);
+    // Blocking these would turn a real fault into an unexplained kill.
+    int faults[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGABRT, SIGSYS};
+    for (unsigned index = 0; index < sizeof faults / sizeof faults[0]; index++) {
+        sigdelset(&set, faults[index]);
+    }
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+}
+
+void krs_name_current_thread(const char *name) {
+    char truncated[16];
+    strncpy(truncated, name, sizeof truncated - 1);
+    truncated[sizeof truncated - 1] = '\0';
+    pthread_setname_np(pthread_self(), truncated);
+}
+
+void krs_trim_heap(void) {
+    malloc_trim(0);
+}
+
+void krs_fix_mmap_threshold(void) {
+    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+}
+
+static int krs_remove_entry(const char *path, const struct stat *status, int type, struct FTW *position) {
+    (void)status;
+    (void)type;
+    (void)position;
+    remove(path);
+    return 0;
+}
+
+int krs_remove_tree(const char *path) {
+    // Depth first, so directories are empty when their turn comes; 16 descriptors at most.
+    return nftw(path, krs_remove_entry, 16, FTW_DEPTH | FTW_PHYS) == 0 ? 0 : errno;
+}
+
+static int krs_signal_wakeup = -1;
+static volatile sig_atomic_t krs_last_signal = 0;
+
+static void krs_forward_signal(int signal_number) {
+    int saved = errno;
+    krs_last_signal = signal_number;
+    uint64_t one = 1;
+    if (write(krs_signal_wakeup, &one, sizeof one) < 0) {
+        // Nothing to do from a handler; a full counter is already a wake-up.
+    }
+    errno = saved;
+}
+
+int krs_forward_signals(int wakeup, const int *signals, int count) {
+    krs_signal_wakeup = wakeup;
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = krs_forward_signal;
+    action.sa_flags = SA_RESTART;
+    sigemptyset(&action.sa_mask);
+    for (int index = 0; index < count; index++) {
+        if (sigaction(signals[index], &action, NULL) != 0) {
+            return errno;
+        }
+    }
+    return 0;
+}
+
+int krs_last_forwarded_signal(void) {
+    return krs_last_signal;
+}
