@@ -156,7 +156,7 @@ let package = Package(
             dependencies: [
                 "KernelRunnerCore", "KernelRunnerInteractive", "KernelRunnerServices", "KernelRunnerLanguages",
                 "KernelRunnerPolicy", "KernelRunnerBoot", "KernelProtocol", "KernelTransport", "ProcessSupervision",
-                "Sandbox", .product(name: "Logging", package: "swift-log"),
+                "Sandbox", "CSystem", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/KernelRunner/Daemon",
             swiftSettings: strictSwift

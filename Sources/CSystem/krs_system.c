@@ -89,6 +89,20 @@ void krs_fix_mmap_threshold(void) {
     mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 }
 
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer) || __has_feature(address_sanitizer)
+#define KRS_SANITIZED 1
+void __sanitizer_symbolize_pc(void *pc, const char *format, char *output, size_t size);
+#endif
+#endif
+
+void krs_start_sanitizer_symbolizer(void) {
+#ifdef KRS_SANITIZED
+    char frame[256];
+    __sanitizer_symbolize_pc((void *)krs_start_sanitizer_symbolizer, "%f", frame, sizeof frame);
+#endif
+}
+
 static int krs_remove_entry(const char *path, const struct stat *status, int type, struct FTW *position) {
     (void)status;
     (void)type;

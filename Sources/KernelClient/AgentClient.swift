@@ -75,6 +75,11 @@ public final class AgentClient: Sendable {
         }
     }
 
+    /// True once the connection is closed and every received message was taken.
+    public var isClosed: Bool {
+        inbox.withLock { $0.isFinished && $0.messages.isEmpty }
+    }
+
     /// Collects messages until one whose op is in `terminalOps` arrives (it is included).
     ///
     /// The messages are handed back as received; ``OutboundMessage/init(_:)`` decodes them.
@@ -86,8 +91,7 @@ public final class AgentClient: Sendable {
         var collected: [WireMessage] = []
         while true {
             guard let message = await next(timeout: deadline - .now) else {
-                let closed = inbox.withLock { $0.isFinished && $0.messages.isEmpty }
-                throw AgentClientError(code: closed ? .closed : .timedOut, collected: collected)
+                throw AgentClientError(code: isClosed ? .closed : .timedOut, collected: collected)
             }
             collected.append(message)
             if let op = message.kind, terminalOps.contains(op) {

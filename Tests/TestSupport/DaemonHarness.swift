@@ -119,8 +119,13 @@ public final class DaemonHarness: Sendable {
 
     /// Collects frames up to the given terminal op.
     public func collect(until terminal: Op, timeout: Duration = TimeBound.hang(after: .seconds(120))) async throws -> RunOutput {
-        let messages = try await client.collect(until: [terminal], timeout: timeout)
-        return RunOutput(messages: messages)
+        let deadline = ContinuousClock.now + timeout
+        var messages: [WireMessage] = []
+        while let message = try await nextFrame(before: deadline) {
+            messages.append(message)
+            if message.kind == terminal { return RunOutput(messages: messages) }
+        }
+        throw AgentClientError(code: .timedOut, collected: messages)
     }
 
     /// Waits for the first frame of type `op`, skipping (and returning) the frames before it.
@@ -129,12 +134,28 @@ public final class DaemonHarness: Sendable {
     ) {
         var skipped: [WireMessage] = []
         let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            guard let message = await client.next(timeout: deadline - ContinuousClock.now) else { break }
+        while let message = try await nextFrame(before: deadline) {
             if message.kind == op { return (message, skipped) }
             skipped.append(message)
         }
         throw HarnessError("no \(op) frame within \(timeout); got \(skipped.map(\.opName))")
+    }
+
+    /// The next frame, or nil once `deadline` passes. Waits in slices so that a daemon that
+    /// died fails the test at once, with its log, instead of at the deadline.
+    private func nextFrame(before deadline: ContinuousClock.Instant) async throws -> WireMessage? {
+        while ContinuousClock.now < deadline {
+            if let message = await client.next(timeout: min(deadline - .now, .seconds(1))) {
+                return message
+            }
+            if client.isClosed {
+                throw HarnessError("the agent connection closed while a test waited for frames")
+            }
+            if let status = output.exitStatus {
+                throw HarnessError("the daemon ended (\(status)) while a test waited for its frames:\n\(output.text)")
+            }
+        }
+        return nil
     }
 
     /// The daemon's own log so far (for failure messages).

@@ -40,6 +40,12 @@ void krs_trim_heap(void);
 /// blocks come from the heaps and their memory stays resident once freed.
 void krs_fix_mmap_threshold(void);
 
+/// In a sanitizer build, starts the sanitizer's symbolizer process now, while descriptors are
+/// plentiful: it is otherwise started at the first report, and a report made while the daemon is
+/// out of descriptors could then not be symbolized, hence not matched against the suppressions.
+/// Does nothing in other builds.
+void krs_start_sanitizer_symbolizer(void);
+
 /// Installs a handler for each of `signals` (SA_RESTART) that records the signal and adds 1 to
 /// the eventfd `wakeup`, whatever thread the signal lands on: no signal is lost to a thread that
 /// does not block it, and the handler does nothing but async-signal-safe writes. Returns 0, or an

@@ -1,3 +1,4 @@
+import CSystem
 import Glibc
 import KernelProtocol
 import KernelRunnerBoot
@@ -40,6 +41,7 @@ public struct KernelRunnerDaemon: Sendable {
         // Users' programs write into pipes the agent may close; a dead reader must be an error
         // code, never a fatal signal for the daemon.
         signal(SIGPIPE, SIG_IGN)
+        krs_start_sanitizer_symbolizer()
         let logger = makeLogger()
         let languages = try registry.addingSpecs(from: configuration.runner.languageSpecsDirectory)
         guard let entry = languages.entry(for: configuration.language) else {
