@@ -38,6 +38,13 @@ extension SupervisedProcess {
         }
     }
 
+    /// Has the I/O thread read and deliver what the run's programs have written so far at once,
+    /// without waiting for a pipe that rests after a small read: for a caller that knows more
+    /// output is there (a session's end-of-cell markers).
+    public func deliverOutputNow() {
+        afterDeliveringOutput {}
+    }
+
     /// What the I/O thread learns when woken up.
     struct ControlUpdate {
         var input: [UInt8]

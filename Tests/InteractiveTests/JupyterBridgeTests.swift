@@ -21,9 +21,10 @@ extension Interactive {
                 language: "python", runtimePath: Self.python, arguments: ["--input-socket", ""], sourceLocation: sourceLocation, body)
         }
 
-        /// The live (not zombie) children of `pid`.
+        /// The live (not zombie) children of `pid`, but for the symbolizer a sanitizer build of
+        /// the daemon starts at once (`krs_start_sanitizer_symbolizer`).
         private static func children(of pid: pid_t) -> [ProcessTable.Entry] {
-            ProcessTable.entries().filter { $0.parent == pid && $0.state != "Z" }
+            ProcessTable.entries().filter { $0.parent == pid && $0.state != "Z" && $0.command != "llvm-symbolizer" }
         }
 
         @Test(.enabled(if: available, "no Python with ipykernel (see the suite's documentation)"))

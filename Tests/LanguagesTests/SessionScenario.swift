@@ -73,7 +73,8 @@ struct SessionScenario: Sendable {
             #expect(answered.ops.filter { $0 == .waitingInput }.count == 1, "ops: \(answered.ops)")
             expectNothingRefused(answered)
 
-            #expect(try await daemon.complete(completion.prefix).contains(completion.expected))
+            // The session has 60 ms to answer before the fallback does: a loaded machine may miss one.
+            #expect(await eventually { (try? await daemon.complete(completion.prefix))?.contains(completion.expected) == true })
 
             try await more(daemon)
 

@@ -205,6 +205,8 @@ final class PythonDriver: ProcessBackedInterpreter {
 
     /// Emits the output the driver wrote before `event`.
     private func awaitOutput(before event: DriverFrame.Event) {
+        // The markers it waits for are written already.
+        process.deliverOutputNow()
         relay.output.awaitMarks(event.marks ?? [], timeout: Self.outputOrderingTimeout) { $0.forEach(relay.forward) }
     }
 }

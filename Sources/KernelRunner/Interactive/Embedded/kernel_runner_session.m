@@ -1,7 +1,8 @@
 ## kernel-runner's persistent Octave session (query mode of the octave image).
 ##
 ## The daemon starts `octave-cli --path DIR --eval "kernel_runner_session ('DIR')"` once. DIR
-## holds two FIFOs: `requests` (the secret token, then `run ID FILE` and `complete ID WORD`) and
+## holds two FIFOs: `requests` (the secret token, then `run ID` for the cell in DIR/cell-ID.m,
+## and `complete ID WORD`) and
 ## `events` (`ready`, `done ID EXIT STDOUT-MARKS STDERR-MARKS`, `completion ID WORD<TAB>WORD...`).
 ## Each cell is evaluated in the base workspace, as at Octave's prompt, so variables and
 ## command-line functions carry over. As a cell starts and before `done` a secret marker goes to
@@ -37,7 +38,7 @@ function kernel_runner_session (channel, requests, events, output, marker, marks
         cell = id;
         status = 0;
         try
-          evalin ("base", fileread (argument));
+          evalin ("base", fileread ([channel "/cell-" id ".m"]));
         catch err
           fputs (stderr, ["error: " err.message "\n"]);
           status = 1;
@@ -65,7 +66,8 @@ function kernel_runner_session (channel, requests, events, output, marker, marks
 endfunction
 
 ## fgetl reads one character past the newline (to see an end of file), which on a FIFO waits
-## for the next request: read up to the newline a character at a time (5 µs each).
+## for the next request: read up to the newline a character at a time (5 µs each, hence the
+## short `run ID`).
 function line = read_line (fid)
   line = "";
   while (true)

@@ -3,7 +3,7 @@
 ;;; The daemon starts `mit-scheme --quiet --load kernel_runner_session.scm` once; the FIFOs'
 ;;; directory is written into this text. It holds `requests` (the secret token, then `run ID
 ;;; FILE` and `complete ID WORD`) and `events` (`ready`, `done ID EXIT STDOUT-MARKS
-;;; STDERR-MARKS`, `completion ID WORD<TAB>WORD...`). Each cell is loaded into the REPL's
+;;; STDERR-MARKS`, `completion ID WORD<TAB>WORD...`). Each cell is evaluated in the REPL's
 ;;; environment, so definitions carry over. As a cell starts and before `done` a secret marker
 ;;; goes to stdout and stderr, so the daemon knows which output is the cell's. The driver's own
 ;;; names are local to this `let*`.
@@ -42,7 +42,16 @@
                       (condition/report-string condition)
                       (string-append "non-condition object signalled: " (write-to-string condition))))
           (k 1))
-        (lambda () (load path environment) 0)))))
+        (lambda () (evaluate-file path) 0)))))
+  ;; Form by form rather than `load`, whose pathname and loader machinery cost three times
+  ;; what a trivial cell does.
+  (define (evaluate-file path)
+    (call-with-input-file path
+      (lambda (port)
+        (let loop ((form (read port)))
+          (if (not (eof-object? form))
+              (begin (eval form environment)
+                     (loop (read port))))))))
   (define (completions word)
     (let loop ((names (append (environment-bound-names environment)
                               (environment-bound-names system-global-environment)))

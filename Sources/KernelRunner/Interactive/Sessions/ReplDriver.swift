@@ -190,6 +190,8 @@ final class ReplDriver: ProcessBackedInterpreter {
         case .ready:
             readiness.fulfil(true)
         case .done(let id, let exit, let marks):
+            // The markers it waits for are written already.
+            process.deliverOutputNow()
             relay.output.awaitMarks(marks, timeout: Self.outputOrderingTimeout) { $0.forEach(forward) }
             // What comes after the cell's end marker and before the next one's start marker is
             // not the next cell's (see ``OrderedOutput/release(_:discardingBefore:)``).

@@ -8,6 +8,8 @@ extension SessionDriver {
         script: embedded(PackageResources.kernel_runner_session_m),
         scriptName: "kernel_runner_session.m",
         arguments: ["--no-history", "--quiet", "--path", "{channel}", "--eval", "kernel_runner_session ('{channel}')"],
-        cellExtension: "m"
+        cellExtension: "m",
+        // The driver reads requests a character at a time: it finds the cell by its number.
+        encodeCell: { cell in "run \(cell.id)\n" }
     )
 }
