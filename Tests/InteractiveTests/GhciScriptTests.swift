@@ -57,11 +57,10 @@ extension Interactive {
         }
 
         @Test func theCellRequestMarksRunsTheScriptAndSaysDone() throws {
-            let path = try TemporaryDirectory.make(prefix: "ghci-cell-") + "/cell-2.hs"
-            let cell = SessionDriver.Cell(id: 2, code: "print 1\n", path: path, channel: "/tmp/channel", marker: "M")
+            let cell = SessionDriver.Cell(id: 2, code: "print 1\n", path: "/tmp/channel/cell-2.hs", channel: "/tmp/channel", marker: "M")
             let request = try #require(SessionDriver.ghci.encodeCell?(cell))
-            #expect(request == ":kernelRunnerMark\n:script \(path)\n:kernelRunnerDone 2 0 4 4\n")
-            #expect(try String(contentsOfFile: path, encoding: .utf8) == "print 1\n")
+            #expect(request == ":kernelRunnerMark\n:script /tmp/channel/cell-2.hs\n:kernelRunnerDone 2 0 4 4\n")
+            #expect(SessionDriver.ghci.cellText?("print 1\n") == "print 1\n")
         }
 
         @Test func theHandshakeDefinesTheMarkerCommandsAndSaysReady() throws {
@@ -69,7 +68,9 @@ extension Interactive {
             let lines = handshake.split(separator: "\n")
             #expect(lines.count == 5)
             #expect(lines[2].hasPrefix(":def kernelRunnerMark "))
-            #expect(lines[2].contains("System.IO.hPutStr System.IO.stderr \"\\27\\&]kernel-runner;ab12\\7\\&\""))
+            // ESC ] kernel-runner ; ab12 BEL, as bytes written at once.
+            let marker = "[27,93,107,101,114,110,101,108,45,114,117,110,110,101,114,59,97,98,49,50,7]"
+            #expect(lines[2].contains("withArrayLen (\(marker) :: [Data.Word.Word8]) (\\count bytes -> System.IO.hPutBuf System.IO.stderr bytes count)"))
             #expect(lines[3].hasPrefix(":def kernelRunnerDone "))
             #expect(lines[4] == "() <- System.IO.appendFile \"/tmp/channel/events\" \"ready\\n\"")
         }

@@ -51,7 +51,7 @@ LANGUAGES: dict[str, Cells] = {
     "r": Cells("Rscript", "kr_bench <- 1", "cat(kr_bench, \"\\n\")", "invisible(NULL)"),
     "octave": Cells("octave-cli", "kr_bench = 1;", "disp(kr_bench)", "kr_bench = 2;"),
     "scheme": Cells("mit-scheme", "(define kr-bench 1)", "(display kr-bench) (newline)", "(define kr-bench 2)"),
-    "haskell": Cells("ghc", "let krBench = 1 :: Int", "print krBench", "return ()"),
+    "haskell": Cells("ghc", "let krBench = 1 :: Int", "print krBench", "let krBench = 2 :: Int"),
     "julia": Cells("julia", "kr_bench = 1", "println(kr_bench)", "nothing;"),
 }
 

@@ -63,7 +63,7 @@ final class ReplDriver: ProcessBackedInterpreter {
         let cell = SessionDriver.Cell(
             id: id, code: code, path: "\(channel)/cell-\(id).\(driver.cellExtension)", channel: channel, marker: marker)
         do throws(InteractiveError) {
-            try FileSystem.writePrivate(code, to: cell.path)
+            try FileSystem.writePrivate(driver.cellText?(code) ?? code, to: cell.path)
         } catch {
             context.diagnostic("cannot hand the cell to \(name): \(error)")
             return .runnerFailure

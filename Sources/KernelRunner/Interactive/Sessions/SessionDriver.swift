@@ -37,8 +37,10 @@ package struct SessionDriver: Sendable {
     package var cellExtension: String
     /// How the interpreter's stdin, stdout and stderr are connected (stdin is always a terminal).
     package var standardIO: StandardIO
+    /// What the cell file holds; nil for the code itself (ghci gets a GHCi script of it).
+    package var cellText: (@Sendable (_ code: String) -> String)?
     /// The requests sent for a cell, when the interpreter reads commands rather than running a
-    /// driver loop (ghci); nil sends `run <id> <cell file>`.
+    /// driver loop (ghci) or reads requests slowly (Octave); nil sends `run <id> <cell file>`.
     package var encodeCell: (@Sendable (_ cell: Cell) -> String)?
     /// The first request; nil sends the token.
     package var handshake: (@Sendable (_ token: String, _ channel: String) -> String)?
@@ -73,6 +75,7 @@ package struct SessionDriver: Sendable {
         arguments: [String],
         cellExtension: String,
         standardIO: StandardIO = .pseudoTerminal,
+        cellText: (@Sendable (_ code: String) -> String)? = nil,
         encodeCell: (@Sendable (_ cell: Cell) -> String)? = nil,
         handshake: (@Sendable (_ token: String, _ channel: String) -> String)? = nil,
         failureMarkers: [String] = [],
@@ -87,6 +90,7 @@ package struct SessionDriver: Sendable {
         self.arguments = arguments
         self.cellExtension = cellExtension
         self.standardIO = standardIO
+        self.cellText = cellText
         self.encodeCell = encodeCell
         self.handshake = handshake
         self.failureMarkers = failureMarkers
