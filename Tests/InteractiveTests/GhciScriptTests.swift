@@ -70,7 +70,8 @@ extension Interactive {
             #expect(lines[2].hasPrefix(":def kernelRunnerMark "))
             // ESC ] kernel-runner ; ab12 BEL, as bytes written at once.
             let marker = "[27,93,107,101,114,110,101,108,45,114,117,110,110,101,114,59,97,98,49,50,7]"
-            #expect(lines[2].contains("withArrayLen (\(marker) :: [Data.Word.Word8]) (\\count bytes -> System.IO.hPutBuf System.IO.stderr bytes count)"))
+            let write = "(\\count bytes -> System.IO.hPutBuf System.IO.stderr bytes count)"
+            #expect(lines[2].contains("withArrayLen (\(marker) :: [Data.Word.Word8]) \(write)"))
             #expect(lines[3].hasPrefix(":def kernelRunnerDone "))
             #expect(lines[4] == "() <- System.IO.appendFile \"/tmp/channel/events\" \"ready\\n\"")
         }
