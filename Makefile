@@ -72,6 +72,7 @@ sanitize: toolchains
 # Then the query latency of the compiled languages, first and repeated (the compile cache), with
 # the binary bench/run built (LATENCY_ARGS: e.g. --rounds 1 --languages c,rust).
 bench:
+	scripts/install-deps --shipped
 	bench/setup && bench/run $(BENCH_ARGS) && bench/query-latency $(LATENCY_ARGS)
 
 # The same agent script against ours (c) and the original (python): frame sequences must match.

@@ -6,6 +6,12 @@ let strictSwift: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+/// The runner as it ships (scripts/build-runner sets KERNEL_RUNNER_STATIC): a static
+/// position-independent executable, every library linked in (a minimal static libzmq first in
+/// PKG_CONFIG_PATH), so it needs nothing at run time and maps no shared library's pages.
+let shippedLink: [String] =
+    Context.environment["KERNEL_RUNNER_STATIC"] == "1" ? ["-static-executable", "-Xclang-linker", "-static-pie"] : []
+
 let package = Package(
     name: "kernel-runner",
     // Linux only (Glibc, eventfd, clone, /proc): SwiftPM has no Linux platform to declare, and
@@ -195,7 +201,7 @@ let package = Package(
                         "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
                         "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/Sources/kernel-runner/startup.order",
                         "-Xlinker", "--no-warn-symbol-ordering", "-Xlinker", "--no-export-dynamic",
-                    ],
+                    ] + shippedLink,
                     .when(platforms: [.linux], configuration: .release)
                 )
             ]

@@ -4,22 +4,43 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/filter.h>
+#include <linux/sched.h>
 #include <linux/seccomp.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#ifndef CLONE_PIDFD
+#define CLONE_PIDFD 0x00001000
+#endif
+#ifndef P_PIDFD
+#define P_PIDFD 3
+#endif
 
 /// The child only runs system-call wrappers before execve, so a small stack suffices.
 #define KRS_CHILD_STACK_SIZE (64 * 1024)
 
 /// The kernel's sigset size; the raw call also covers the signals glibc reserves.
 #define KRS_KERNEL_SIGSET_SIZE (_NSIG / 8)
+
+/// Code that runs in the child before execve. Under ThreadSanitizer the child is a copy of the
+/// process made behind the runtime's back (a raw clone), so its accesses are not instrumented.
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define KRS_CHILD_CODE __attribute__((no_sanitize("thread")))
+#endif
+#endif
+#ifndef KRS_CHILD_CODE
+#define KRS_CHILD_CODE
+#endif
 
 struct krs_child_report {
     int error;
@@ -37,6 +58,8 @@ struct krs_kernel_sigaction {
 struct krs_child_context {
     const struct krs_spawn_request *request;
     int report_fd;
+    /// The child was created in the request's birth group.
+    int is_born_in_group;
 };
 
 static void krs_set_signal_mask(int how, const sigset_t *set, sigset_t *old) {
@@ -54,7 +77,7 @@ static int krs_resource_number(krs_limit_resource resource) {
     return -1;
 }
 
-static int krs_close_descriptors_from(unsigned int first, unsigned int last) {
+KRS_CHILD_CODE static int krs_close_descriptors_from(unsigned int first, unsigned int last) {
     if (first > last) {
         return 0;
     }
@@ -65,32 +88,32 @@ static int krs_close_descriptors_from(unsigned int first, unsigned int last) {
         return -1;
     }
     struct rlimit open_files;
-    if (getrlimit(RLIMIT_NOFILE, &open_files) != 0) {
+    if (syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, NULL, &open_files) != 0) {
         return -1;
     }
     unsigned int end = open_files.rlim_cur < last ? (unsigned int)open_files.rlim_cur : last;
     for (unsigned int fd = first; fd <= end && fd != 0; fd++) {
-        close((int)fd);
+        syscall(SYS_close, fd);
     }
     return 0;
 }
 
 /// Reports the failed step to the parent and exits; never returns. Once the seccomp filter is
 /// installed, `cookie` gets these calls through it (0 before).
-static void krs_child_fail_with_cookie(int report_fd, krs_spawn_step step, unsigned long long cookie) {
+KRS_CHILD_CODE static void krs_child_fail_with_cookie(int report_fd, krs_spawn_step step, unsigned long long cookie) {
     struct krs_child_report report = {errno, (int)step};
     while (syscall(SYS_write, report_fd, &report, sizeof report, 0, 0, cookie) < 0 && errno == EINTR) {
     }
     syscall(SYS_exit_group, 127, 0, 0, 0, 0, cookie);
-    _exit(127);
+    __builtin_unreachable();
 }
 
-static void krs_child_fail(int report_fd, krs_spawn_step step) {
+KRS_CHILD_CODE static void krs_child_fail(int report_fd, krs_spawn_step step) {
     krs_child_fail_with_cookie(report_fd, step, 0);
 }
 
 /// Closes every descriptor above 2 except the `keep` ones (ascending, -1 entries ignored).
-static int krs_close_descriptors_except(const int *keep, size_t count) {
+KRS_CHILD_CODE static int krs_close_descriptors_except(const int *keep, size_t count) {
     unsigned int next = 3;
     for (size_t index = 0; index < count; index++) {
         if (keep[index] < (int)next) {
@@ -126,7 +149,7 @@ static void krs_descriptor_message_init(struct krs_descriptor_message *message) 
 }
 
 /// Sends `fd` over the Unix socket `socket_fd` (SCM_RIGHTS), through the filter by `cookie`.
-static int krs_send_descriptor(int socket_fd, int fd, unsigned long long cookie) {
+KRS_CHILD_CODE static int krs_send_descriptor(int socket_fd, int fd, unsigned long long cookie) {
     struct krs_descriptor_message message;
     krs_descriptor_message_init(&message);
     struct cmsghdr *header = CMSG_FIRSTHDR(&message.header);
@@ -173,16 +196,16 @@ int krs_receive_descriptor(int socket_fd) {
 
 /// The sandbox, last before execve: no_new_privs, then Landlock, then the seccomp filter and
 /// its listener. Returns the cookie the remaining calls must carry.
-static unsigned long long krs_child_confine(const struct krs_spawn_request *request, int report_fd) {
+KRS_CHILD_CODE static unsigned long long krs_child_confine(const struct krs_spawn_request *request, int report_fd) {
     int confined = request->landlock_ruleset_fd >= 0 || request->seccomp_filter != NULL;
-    if ((request->no_new_privileges || confined) && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
+    if ((request->no_new_privileges || confined) && syscall(SYS_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
         krs_child_fail(report_fd, KRS_SPAWN_STEP_NO_NEW_PRIVILEGES);
     }
     if (request->landlock_ruleset_fd >= 0) {
         if (syscall(SYS_landlock_restrict_self, request->landlock_ruleset_fd, 0) != 0) {
             krs_child_fail(report_fd, KRS_SPAWN_STEP_LANDLOCK);
         }
-        close(request->landlock_ruleset_fd);
+        syscall(SYS_close, request->landlock_ruleset_fd);
     }
     if (request->seccomp_filter == NULL) {
         return 0;
@@ -204,8 +227,9 @@ static unsigned long long krs_child_confine(const struct krs_spawn_request *requ
 }
 
 /// Runs in the child, which shares the parent's memory until execve
-/// (CLONE_VM|CLONE_VFORK): only async-signal-safe system-call wrappers here.
-static int krs_child_main(void *argument) {
+/// (CLONE_VM|CLONE_VFORK), or is a copy of it made without the C library's knowledge: raw
+/// system calls only, no library wrapper a sanitizer intercepts.
+KRS_CHILD_CODE static int krs_child_main(void *argument) {
     const struct krs_child_context *context = argument;
     const struct krs_spawn_request *request = context->request;
     int report_fd = context->report_fd;
@@ -229,15 +253,20 @@ static int krs_child_main(void *argument) {
     sigemptyset(&empty);
     krs_set_signal_mask(SIG_SETMASK, &empty, NULL);
 
-    if (setsid() < 0) {
+    if (syscall(SYS_setsid) < 0) {
         krs_child_fail(report_fd, KRS_SPAWN_STEP_SESSION);
     }
 
     // "0" means the writer itself; joining before exec puts every descendant in the groups.
-    for (size_t index = 0; index < request->control_group_count; index++) {
+    size_t group_count = request->control_group_count;
+    for (size_t index = 0; index <= group_count; index++) {
+        int procs_fd = index < group_count ? request->control_group_fds[index] : request->birth_group_procs_fd;
+        if (index == group_count && (procs_fd < 0 || context->is_born_in_group)) {
+            break;
+        }
         ssize_t written;
         do {
-            written = write(request->control_group_fds[index], "0", 1);
+            written = syscall(SYS_write, procs_fd, "0", 1);
         } while (written < 0 && errno == EINTR);
         if (written != 1) {
             krs_child_fail(report_fd, KRS_SPAWN_STEP_CONTROL_GROUP);
@@ -248,18 +277,18 @@ static int krs_child_main(void *argument) {
     int sources[3] = {request->stdin_fd, request->stdout_fd, request->stderr_fd};
     for (int index = 0; index < 3; index++) {
         if (sources[index] < 3) {
-            sources[index] = fcntl(sources[index], F_DUPFD, 3);
+            sources[index] = (int)syscall(SYS_fcntl, sources[index], F_DUPFD, 3);
             if (sources[index] < 0) {
                 krs_child_fail(report_fd, KRS_SPAWN_STEP_STDIO);
             }
         }
     }
     for (int index = 0; index < 3; index++) {
-        if (dup2(sources[index], index) < 0) {
+        if (syscall(SYS_dup3, sources[index], index, 0) < 0) {
             krs_child_fail(report_fd, KRS_SPAWN_STEP_STDIO);
         }
     }
-    if (request->set_controlling_terminal && ioctl(STDIN_FILENO, TIOCSCTTY, 0) < 0) {
+    if (request->set_controlling_terminal && syscall(SYS_ioctl, STDIN_FILENO, TIOCSCTTY, 0) < 0) {
         krs_child_fail(report_fd, KRS_SPAWN_STEP_CONTROLLING_TERMINAL);
     }
 
@@ -282,12 +311,12 @@ static int krs_child_main(void *argument) {
     for (size_t index = 0; index < request->limit_count; index++) {
         const struct krs_resource_limit *limit = &request->limits[index];
         struct rlimit value = {limit->soft, limit->hard};
-        if (setrlimit(krs_resource_number(limit->resource), &value) != 0) {
+        if (syscall(SYS_prlimit64, 0, krs_resource_number(limit->resource), &value, NULL) != 0) {
             krs_child_fail(report_fd, KRS_SPAWN_STEP_LIMITS);
         }
     }
 
-    if (request->working_directory != NULL && chdir(request->working_directory) != 0) {
+    if (request->working_directory != NULL && syscall(SYS_chdir, request->working_directory) != 0) {
         krs_child_fail(report_fd, KRS_SPAWN_STEP_WORKING_DIRECTORY);
     }
 
@@ -310,14 +339,14 @@ static int krs_move_above_stdio(int fd) {
 }
 
 // ThreadSanitizer cannot follow a child that shares the parent's memory (its clone interceptor
-// aborts in the child): under it, children are forked.
+// aborts in the child): under it, every child is a copy of the process.
 #if defined(__has_feature)
 #if __has_feature(thread_sanitizer)
-#define KRS_SPAWN_WITH_FORK_ONLY 1
+#define KRS_SPAWN_BY_COPY_ONLY 1
 #endif
 #endif
 
-#ifndef KRS_SPAWN_WITH_FORK_ONLY
+#ifndef KRS_SPAWN_BY_COPY_ONLY
 /// The stack of every child until its execve: spawns do not overlap (see krs_spawn), and
 /// CLONE_VFORK suspends the spawning thread until the child has called execve or exited. A
 /// stack mapped and unmapped per spawn cost a TLB shootdown on every CPU running a daemon
@@ -325,24 +354,123 @@ static int krs_move_above_stdio(int fd) {
 static _Alignas(16) char krs_child_stack[KRS_CHILD_STACK_SIZE];
 #endif
 
-static pid_t krs_start_child(struct krs_child_context *context) {
-#ifndef KRS_SPAWN_WITH_FORK_ONLY
+#ifndef KRS_SPAWN_BY_COPY_ONLY
+/// clone3 with the child on `stack`: the child calls `fn(argument)` and exits with its result;
+/// the parent gets the pid or -errno. C cannot start a function on a new stack, hence assembly
+/// (the C library has no clone3 wrapper). The registers used survive the system call.
+long krs_clone3_on_stack(struct clone_args *arguments, size_t size, int (*fn)(void *), void *argument);
+#if defined(__x86_64__)
+__asm__(".text\n"
+        ".globl krs_clone3_on_stack\n"
+        ".hidden krs_clone3_on_stack\n"
+        ".type krs_clone3_on_stack, @function\n"
+        "krs_clone3_on_stack:\n"
+        "    mov %rdx, %r8\n"
+        "    mov %rcx, %r9\n"
+        "    mov $435, %eax\n"
+        "    syscall\n"
+        "    test %rax, %rax\n"
+        "    jnz 1f\n"
+        "    xor %ebp, %ebp\n"
+        "    mov %r9, %rdi\n"
+        "    call *%r8\n"
+        "    mov %eax, %edi\n"
+        "    mov $231, %eax\n"
+        "    syscall\n"
+        "    hlt\n"
+        "1:  ret\n"
+        ".size krs_clone3_on_stack, .-krs_clone3_on_stack\n");
+#elif defined(__aarch64__)
+__asm__(".text\n"
+        ".globl krs_clone3_on_stack\n"
+        ".hidden krs_clone3_on_stack\n"
+        ".type krs_clone3_on_stack, %function\n"
+        "krs_clone3_on_stack:\n"
+        "    mov x8, #435\n"
+        "    svc #0\n"
+        "    cbnz x0, 1f\n"
+        "    mov x29, xzr\n"
+        "    mov x0, x3\n"
+        "    blr x2\n"
+        "    mov x8, #94\n"
+        "    svc #0\n"
+        "    brk #0\n"
+        "1:  ret\n"
+        ".size krs_clone3_on_stack, .-krs_clone3_on_stack\n");
+#else
+#error "krs_clone3_on_stack: x86_64 and aarch64 only"
+#endif
+#endif
+
+/// Whether clone3 into a control group was refused for good (ENOSYS: an old kernel or a
+/// sandbox's filter; EPERM: a filter): later spawns go straight to clone. Spawns are serialised.
+static int krs_clone3_refused = 0;
+
+/// Creates the child in `birth_group_fd` with clone3; -1 with errno when clone3 cannot.
+static pid_t krs_start_child_in_group(struct krs_child_context *context, int *pidfd) {
+    if (krs_clone3_refused) {
+        errno = ENOSYS;
+        return -1;
+    }
+    struct clone_args arguments;
+    memset(&arguments, 0, sizeof arguments);
+    arguments.flags = CLONE_VFORK | CLONE_PIDFD | CLONE_INTO_CGROUP;
+    arguments.pidfd = (uint64_t)(uintptr_t)pidfd;
+    arguments.exit_signal = SIGCHLD;
+    arguments.cgroup = (uint64_t)context->request->birth_group_fd;
+    context->is_born_in_group = 1;
+    long pid;
+#ifndef KRS_SPAWN_BY_COPY_ONLY
+    arguments.flags |= CLONE_VM;
+    arguments.stack = (uint64_t)(uintptr_t)krs_child_stack;
+    arguments.stack_size = sizeof krs_child_stack;
+    pid = krs_clone3_on_stack(&arguments, sizeof arguments, krs_child_main, context);
+    if (pid < 0) {
+        errno = (int)-pid;
+        pid = -1;
+    }
+#else
+    pid = syscall(SYS_clone3, &arguments, sizeof arguments);
+    if (pid == 0) {
+        krs_child_main(context);
+    }
+#endif
+    if (pid < 0) {
+        context->is_born_in_group = 0;
+        if (errno == ENOSYS || errno == EPERM) {
+            krs_clone3_refused = 1;
+        }
+    }
+    return (pid_t)pid;
+}
+
+/// Starts the child and opens its pidfd, how its end is known and how it is reaped.
+static pid_t krs_start_child(struct krs_child_context *context, int *pidfd) {
+    if (context->request->birth_group_fd >= 0) {
+        pid_t born = krs_start_child_in_group(context, pidfd);
+        if (born >= 0) {
+            return born;
+        }
+    }
+#ifndef KRS_SPAWN_BY_COPY_ONLY
     pid_t cloned = clone(krs_child_main, krs_child_stack + sizeof krs_child_stack,
-                         CLONE_VM | CLONE_VFORK | SIGCHLD, context);
+                         CLONE_VM | CLONE_VFORK | CLONE_PIDFD | SIGCHLD, context, pidfd);
     if (cloned >= 0) {
         return cloned;
     }
 #endif
-    // Sandboxes may refuse clone flags; fork is slower but equivalent here.
-    pid_t pid = fork();
+    // Sandboxes may refuse clone flags; a copy of the process is slower but equivalent here.
+    // The raw call (both ABIs take the pidfd's address third) bypasses the C library's fork.
+    long pid = syscall(SYS_clone, CLONE_PIDFD | SIGCHLD, 0, pidfd, 0, 0);
     if (pid == 0) {
         krs_child_main(context);
     }
-    return pid;
+    return (pid_t)pid;
 }
 
 int krs_spawn(const struct krs_spawn_request *request,
               pid_t *pid_out,
+              int *pidfd_out,
               int *errno_out,
               krs_spawn_step *failed_step_out) {
     int report[2];
@@ -361,12 +489,13 @@ int krs_spawn(const struct krs_spawn_request *request,
         return -1;
     }
 
-    struct krs_child_context context = {request, report[1]};
+    struct krs_child_context context = {request, report[1], 0};
     // Not sigfillset: glibc leaves its reserved signals out of that.
     sigset_t all, previous;
     memset(&all, 0xff, sizeof all);
     krs_set_signal_mask(SIG_BLOCK, &all, &previous);
-    pid_t pid = krs_start_child(&context);
+    int pidfd = -1;
+    pid_t pid = krs_start_child(&context, &pidfd);
     int clone_error = errno;
     krs_set_signal_mask(SIG_SETMASK, &previous, NULL);
     close(report[1]);
@@ -386,13 +515,38 @@ int krs_spawn(const struct krs_spawn_request *request,
     } while (received < 0 && errno == EINTR);
     close(report[0]);
 
-    *pid_out = pid;
     if (received == (ssize_t)sizeof child_report) {
+        // The child has exited (127); the caller holds off the reaper of orphans meanwhile.
+        siginfo_t info;
+        while (waitid(P_PIDFD, (id_t)pidfd, &info, WEXITED | __WALL) != 0 && errno == EINTR) {
+        }
+        close(pidfd);
         *errno_out = child_report.error;
         *failed_step_out = (krs_spawn_step)child_report.step;
         return -1;
     }
+    *pid_out = pid;
+    *pidfd_out = pidfd;
     *errno_out = 0;
     *failed_step_out = KRS_SPAWN_STEP_NONE;
+    return 0;
+}
+
+int krs_reap(int pidfd, int *wait_status, struct rusage *usage) {
+    siginfo_t info;
+    memset(&info, 0, sizeof info);
+    // The raw call: the C library's waitid has no rusage argument.
+    long reaped;
+    do {
+        reaped = syscall(SYS_waitid, P_PIDFD, pidfd, &info, WEXITED | __WALL, usage);
+    } while (reaped < 0 && errno == EINTR);
+    if (reaped < 0) {
+        return errno;
+    }
+    switch (info.si_code) {
+    case CLD_EXITED: *wait_status = (info.si_status & 0xff) << 8; break;
+    case CLD_DUMPED: *wait_status = (info.si_status & 0x7f) | 0x80; break;
+    default: *wait_status = info.si_status & 0x7f; break;
+    }
     return 0;
 }

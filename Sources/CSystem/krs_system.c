@@ -42,13 +42,60 @@ int krs_become_subreaper(void) {
     return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0 ? 0 : errno;
 }
 
-pid_t krs_wait_for_exited_child(void) {
+pid_t krs_exited_child(void) {
     siginfo_t info;
     info.si_pid = 0;
-    if (waitid(P_ALL, 0, &info, WEXITED | WNOWAIT) != 0) {
-        return -1;
+    int result;
+    do {
+        result = waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT);
+    } while (result != 0 && errno == EINTR);
+    return result == 0 ? info.si_pid : -1;
+}
+
+int krs_child_has_exited(pid_t pid) {
+    siginfo_t info;
+    info.si_pid = 0;
+    int result;
+    do {
+        result = waitid(P_PID, (id_t)pid, &info, WEXITED | WNOHANG | WNOWAIT);
+    } while (result != 0 && errno == EINTR);
+    return result == 0 && info.si_pid == pid;
+}
+
+int krs_reap_child(pid_t pid) {
+    siginfo_t info;
+    int result;
+    do {
+        result = waitid(P_PID, (id_t)pid, &info, WEXITED);
+    } while (result != 0 && errno == EINTR);
+    return result == 0 ? 0 : errno;
+}
+
+/// Signals an eventfd from a signal handler.
+static void krs_wake_from_handler(int wakeup) {
+    int saved = errno;
+    uint64_t one = 1;
+    if (write(wakeup, &one, sizeof one) < 0) {
+        // Nothing to do from a handler; a full counter is already a wake-up.
     }
-    return info.si_pid;
+    errno = saved;
+}
+
+static int krs_child_wakeup = -1;
+
+static void krs_note_child_exit(int signal_number) {
+    (void)signal_number;
+    krs_wake_from_handler(krs_child_wakeup);
+}
+
+int krs_notify_child_exits(int wakeup) {
+    krs_child_wakeup = wakeup;
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = krs_note_child_exit;
+    action.sa_flags = SA_RESTART | SA_NOCLDSTOP;
+    sigemptyset(&action.sa_mask);
+    return sigaction(SIGCHLD, &action, NULL) == 0 ? 0 : errno;
 }
 
 int krs_has_unread_input(int fd) {
@@ -120,13 +167,8 @@ static int krs_signal_wakeup = -1;
 static volatile sig_atomic_t krs_last_signal = 0;
 
 static void krs_forward_signal(int signal_number) {
-    int saved = errno;
     krs_last_signal = signal_number;
-    uint64_t one = 1;
-    if (write(krs_signal_wakeup, &one, sizeof one) < 0) {
-        // Nothing to do from a handler; a full counter is already a wake-up.
-    }
-    errno = saved;
+    krs_wake_from_handler(krs_signal_wakeup);
 }
 
 int krs_forward_signals(int wakeup, const int *signals, int count) {

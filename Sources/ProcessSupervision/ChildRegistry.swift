@@ -1,30 +1,47 @@
-import SystemSupport
+import CSystem
+import Synchronization
 
-/// The runs whose main process has not been reaped yet, by pid.
+/// The main processes of runs that are not reaped yet, by pid. Whoever learns first that one
+/// has exited reaps it: its I/O thread (from its pidfd) or the reaper (from SIGCHLD), which
+/// also reaps orphans, and which matters when an I/O thread is held up by a slow consumer.
 ///
-/// Spawning happens with the registry locked and the reaper looks pids up with
-/// it locked, so a child that exits at once is never mistaken for an orphan.
+/// Spawning and reaping happen with the registry locked, so a child that exits at once is
+/// never taken for an orphan, and a process is reaped exactly once.
 final class ChildRegistry: Sendable {
-    struct State {
-        var children: [Int32: SupervisedProcess] = [:]
-        /// Bumped on every spawn attempt, so a reaper that found no children
-        /// knows when to look again.
-        var spawnCount: UInt64 = 0
-    }
-
     static let shared = ChildRegistry()
 
-    let lock = ConditionLock(State())
+    private let supervised = Mutex<[Int32: SupervisedProcess]>([:])
 
-    /// Runs `spawn` with the registry locked and registers the process it creates.
+    /// Runs `spawn` with the registry locked, which also serialises spawns (every child runs on
+    /// one stack until its execve), and registers the process it returns.
     func launch(_ spawn: () throws(SpawnError) -> SupervisedProcess) throws(SpawnError) -> SupervisedProcess {
-        // Even a failed spawn may have left a child (exited 127) to reap.
-        defer { lock.broadcast() }
-        return try lock.withLock { state throws(SpawnError) in
-            state.spawnCount &+= 1
+        try supervised.withLock { supervised throws(SpawnError) in
             let process = try spawn()
-            state.children[process.pid] = process
+            supervised[process.pid] = process
             return process
+        }
+    }
+
+    /// Reaps `process`'s main process, which has exited, unless that was done already.
+    func reap(_ process: SupervisedProcess) {
+        supervised.withLock { supervised in
+            guard supervised[process.pid] === process else { return }
+            supervised[process.pid] = nil
+            process.reapMainProcessLocked()
+        }
+    }
+
+    /// Reaps the exited child `pid`, a supervised main process or an orphan; returns whether it
+    /// was an orphan.
+    func reapExited(_ pid: Int32) -> Bool {
+        supervised.withLock { supervised in
+            // Still the child that was seen exiting: reaped meanwhile, its pid may be a new run's.
+            guard krs_child_has_exited(pid) == 1 else { return false }
+            guard let process = supervised.removeValue(forKey: pid) else {
+                return krs_reap_child(pid) == 0
+            }
+            process.reapMainProcessLocked()
+            return false
         }
     }
 }

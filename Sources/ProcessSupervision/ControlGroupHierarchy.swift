@@ -6,9 +6,11 @@ import SystemSupport
 /// `kernel-runner.<pid>.<n>` directory per run, so nothing is left behind once the runs are reaped.
 ///
 /// cgroup v1 mounts each controller as a hierarchy of its own (`/sys/fs/cgroup/pids`,
-/// `/sys/fs/cgroup/memory`); v2 has one unified hierarchy at `/sys/fs/cgroup` whose directories
-/// carry every enabled controller. Only hierarchies where this process may create groups that
-/// have a controller a run needs are used.
+/// `/sys/fs/cgroup/memory`); v2 has one unified hierarchy (`/sys/fs/cgroup`, or
+/// `/sys/fs/cgroup/unified` beside v1 ones on a hybrid host) whose directories carry every
+/// enabled controller. Only hierarchies where this process may create groups are used: v1 ones
+/// with a controller a run needs, the v2 one even without controllers (its groups still list
+/// their members, which is what catches a process that left its run's process group).
 final class ControlGroupHierarchy: Sendable {
     /// A controller a run's groups use.
     enum Controller: String, Sendable, CaseIterable {
@@ -38,6 +40,11 @@ final class ControlGroupHierarchy: Sendable {
     /// The hierarchy with `controller`, nil where this process cannot create such groups.
     static func serving(_ controller: Controller) -> ControlGroupHierarchy? {
         usable.first { $0.controllers.contains(controller) }
+    }
+
+    /// The cgroup v2 hierarchy, where this process can create groups there.
+    static var unified: ControlGroupHierarchy? {
+        usable.first { $0.version == .v2 }
     }
 
     /// A new, empty group; nil if it cannot be created.
@@ -109,8 +116,8 @@ final class ControlGroupHierarchy: Sendable {
             let version: Version
             let candidates: [Controller]
             if fields[1].isEmpty {
-                guard fields[0] == "0", access("/sys/fs/cgroup/cgroup.controllers", F_OK) == 0 else { continue }
-                (parent, version, candidates) = ("/sys/fs/cgroup" + own, .v2, Controller.allCases)
+                guard fields[0] == "0", let mounted = unifiedGroupDirectory(of: own) else { continue }
+                (parent, version, candidates) = (mounted, .v2, Controller.allCases)
             } else {
                 let mounted = fields[1].split(separator: ",")
                 (parent, version) = ("/sys/fs/cgroup/" + fields[1] + own, .v1)
@@ -121,11 +128,28 @@ final class ControlGroupHierarchy: Sendable {
             guard mkdir(probe, 0o700) == 0 else { continue }
             let controllers = candidates.filter { access(probe + "/" + probeFile(of: $0, in: version), F_OK) == 0 }
             rmdir(probe)
-            guard !controllers.isEmpty else { continue }
+            guard !controllers.isEmpty || version == .v2 else { continue }
             removeGroupsOfDeadDaemons(in: parent)
             located.append(ControlGroupHierarchy(parent: parent, version: version, controllers: Set(controllers)))
         }
         return located
+    }
+
+    /// The directory of the v2 group `own` (a path in the hierarchy, from `/proc/self/cgroup`):
+    /// below the mount point of the cgroup2 file system that shows it, from `/proc/self/mountinfo`.
+    private static func unifiedGroupDirectory(of own: String) -> String? {
+        guard let text = FileSystem.text(of: "/proc/self/mountinfo") else { return nil }
+        for line in text.split(separator: "\n") {
+            // "id parent major:minor root mount-point options [optional…] - type source options"
+            let fields = line.split(separator: " ")
+            guard let separator = fields.firstIndex(of: "-"), separator >= 5, separator + 1 < fields.count,
+                fields[separator + 1] == "cgroup2"
+            else { continue }
+            let root = fields[3] == "/" ? "" : String(fields[3])
+            guard own.hasPrefix(root) else { continue }
+            return String(fields[4]) + own.dropFirst(root.count)
+        }
+        return nil
     }
 
     /// A daemon killed with SIGKILL cannot remove its run groups; the next one does. A run that

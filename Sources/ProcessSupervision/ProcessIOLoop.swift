@@ -5,7 +5,8 @@ import InputDetection
 import Logging
 
 /// The body of a run's I/O thread: one `poll` loop over the output streams, the
-/// input writer and the wake-up eventfd, with idle-time input detection.
+/// input writer, the main process's pidfd and the wake-up eventfd, with idle-time input
+/// detection.
 final class ProcessIOLoop {
     /// How long output may still be drained after the main process exited,
     /// for the case that an escaped process keeps the streams open.
@@ -98,7 +99,10 @@ final class ProcessIOLoop {
     }
 
     private func pollDescriptors() -> [pollfd] {
-        var descriptors = [pollfd(fd: process.wakeup.fileDescriptor, events: Int16(POLLIN), revents: 0)]
+        var descriptors = [
+            pollfd(fd: process.wakeup.fileDescriptor, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: mainExit == nil ? process.pidDescriptor : -1, events: Int16(POLLIN), revents: 0),
+        ]
         for channel in channels where channel.isOpen && channel.restsUntil == nil {
             descriptors.append(pollfd(fd: channel.fileDescriptor, events: Int16(POLLIN), revents: 0))
         }
@@ -125,13 +129,16 @@ final class ProcessIOLoop {
     }
 
     private func handle(_ descriptors: [pollfd]) {
+        if descriptors[1].revents != 0 {
+            mainProcessExited(process.mainProcessExit())
+        }
         if descriptors[0].revents != 0 {
             process.wakeup.drain()
             absorb(process.takeControlUpdate())
         }
         let readable = Int16(POLLIN | POLLHUP | POLLERR)
         let writable = Int16(POLLOUT | POLLHUP | POLLERR)
-        let woken = descriptors.dropFirst()
+        let woken = descriptors.dropFirst(2)
             .filter { $0.events & Int16(POLLIN) != 0 && $0.revents & readable != 0 }
             .map(\.fd)
         if !woken.isEmpty {
@@ -173,7 +180,9 @@ final class ProcessIOLoop {
             }
             interruptsSeen = update.interrupts
         }
-        guard mainExit == nil, let exit = update.mainExit else { return }
+    }
+
+    private func mainProcessExited(_ exit: TerminationStatus) {
         mainExit = exit
         escalation = nil
         // From now on every stream is read as soon as it has data, up to its end.

@@ -1,75 +1,69 @@
 import CSystem
 import Glibc
 import Logging
+import Synchronization
 import SystemSupport
 
-/// Owns every `wait` for the daemon's children, including orphans re-parented
-/// to the daemon (as PID 1 or as child subreaper).
+/// Reaps the orphans re-parented to the daemon (as PID 1 or as child subreaper), and the main
+/// processes of runs whose I/O threads have not come to it yet.
 ///
-/// Once started, no other code in the process may wait for children.
+/// A run's I/O thread learns of its main process's end from its pidfd, so this thread is not on
+/// a run's path; it matters when an I/O thread is held up by a slow consumer of the output (the
+/// leftovers of the run are killed at once all the same). A SIGCHLD handler wakes it; it reaps
+/// every exited child. Once started, no other code in the process may wait for children.
 public enum ProcessReaper {
-    /// Becomes child subreaper (unless PID 1) and starts the reaping thread.
-    /// Idempotent; ``SupervisedProcess/spawn(_:handlers:)`` calls it too.
+    /// Becomes child subreaper (unless PID 1) and starts the reaping thread. Idempotent;
+    /// ``SupervisedProcess/spawn(_:handlers:)`` calls it too, but a daemon calls it first: it
+    /// needs a descriptor, which a daemon out of descriptors cannot open (it is retried then).
     public static func start() {
-        _ = started
-    }
-
-    private static let started: Void = {
-        if getpid() != 1 {
-            let error = krs_become_subreaper()
-            if error != 0 {
-                Logger.processSupervision.warning(
-                    "cannot become child subreaper; orphans of runs will not be reaped here",
-                    metadata: ["errno": "\(error)"])
+        wakeup.withLock { wakeup in
+            guard wakeup == nil else { return }
+            if getpid() != 1 {
+                let error = krs_become_subreaper()
+                if error != 0 {
+                    Logger.processSupervision.warning(
+                        "cannot become child subreaper; orphans of runs will not be reaped here",
+                        metadata: ["errno": "\(error)"])
+                }
+            }
+            do {
+                let started = try WakeupDescriptor()
+                // The thread keeps the descriptor open for good: the handler may write to it.
+                try OSThread.detach(name: "krs-reaper") { reapForever(wakeup: started) }
+                wakeup = started
+                let error = krs_notify_child_exits(started.fileDescriptor)
+                if error != 0 {
+                    Logger.processSupervision.error(
+                        "cannot handle SIGCHLD; orphans are reaped only when a run ends", metadata: ["errno": "\(error)"])
+                }
+            } catch {
+                Logger.processSupervision.error("cannot start the reaper of orphans (retried at the next spawn): \(error)")
             }
         }
-        do {
-            try OSThread.detach(name: "krs-reaper") { reapForever() }
-        } catch {
-            preconditionFailure("cannot start the reaper thread: \(error)")
-        }
-    }()
+    }
 
-    private static func reapForever() {
-        let registry = ChildRegistry.shared
+    /// The reaper's wake-up, once it runs.
+    private static let wakeup = Mutex<WakeupDescriptor?>(nil)
+
+    private static func reapForever(wakeup: WakeupDescriptor) {
+        var descriptor = pollfd(fd: wakeup.fileDescriptor, events: Int16(POLLIN), revents: 0)
         while true {
-            let spawnCount = registry.lock.withLock { $0.spawnCount }
-            let pid = krs_wait_for_exited_child()
-            if pid > 0 {
-                reap(pid, registry: registry)
-                continue
-            }
-            let error = errno
-            switch error {
-            case EINTR:
-                continue
-            case ECHILD:
-                registry.lock.wait(until: { $0.spawnCount != spawnCount })
-            default:
-                Logger.processSupervision.error("waitid failed", metadata: ["errno": "\(error)"])
-                usleep(100_000)
-            }
+            reapExitedChildren()
+            while poll(&descriptor, 1, -1) < 0 {}
+            wakeup.drain()
         }
     }
 
-    private static func reap(_ pid: Int32, registry: ChildRegistry) {
-        let reapedAt = ContinuousClock.now
-        var status: Int32 = 0
-        var usage = rusage()
-        let process = registry.lock.withLock { state in
-            let process = state.children.removeValue(forKey: pid)
-            // The zombie still reserves its pid and process group, so killing
-            // the group here cannot hit an unrelated group that reuses the id.
-            process?.mainProcessWillBeReaped()
-            while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
-            return process
+    private static func reapExitedChildren() {
+        while true {
+            let pid = krs_exited_child()
+            if pid < 0, errno != ECHILD {
+                Logger.processSupervision.error("waitid failed", metadata: ["errno": "\(errno)"])
+            }
+            guard pid > 0 else { return }
+            if ChildRegistry.shared.reapExited(pid) {
+                Logger.processSupervision.debug("reaped orphan", metadata: ["pid": "\(pid)"])
+            }
         }
-        guard let process else {
-            Logger.processSupervision.debug(
-                "reaped orphan", metadata: ["pid": "\(pid)", "status": "\(status)"])
-            return
-        }
-        process.mainProcessExited(
-            TerminationStatus(waitStatus: status, usage: usage, wallTime: reapedAt - process.startTime))
     }
 }

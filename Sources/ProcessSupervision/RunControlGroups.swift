@@ -1,79 +1,83 @@
 import Glibc
+import Synchronization
 import SystemSupport
 
 /// The control groups holding one run: one directory per hierarchy whose controller the run
 /// needs (cgroup v1 mounts pids and memory separately; on v2 one directory has both).
 ///
-/// The pids group caps how many processes the run may have at once (a fork bomb stays
-/// contained even when the daemon runs as root, where RLIMIT_NPROC does not apply) and lists
-/// every member, so the daemon can kill processes that left the run's process group with
-/// `setsid`. The memory group, made only when the run has a memory limit, limits the memory of
-/// the whole run and counts the processes the kernel killed when the run reached it. Where a
+/// The group lists every member, so the daemon can kill processes that left the run's process
+/// group with `setsid`; its pids controller caps how many processes the run may have at once (a
+/// fork bomb stays contained even when the daemon runs as root, where RLIMIT_NPROC does not
+/// apply); its memory controller, used only when the run has a memory limit, limits the memory
+/// of the whole run and counts the processes the kernel killed when the run reached it. Where a
 /// group cannot be made, runs fall back to process groups and rlimits.
+///
+/// The cgroup v2 hierarchy is preferred wherever it has the controllers the run needs (on a
+/// hybrid host it may have none, and still lists members): the child is created in its group,
+/// while joining a v1 group moves the child, which waits for an RCU grace period (milliseconds)
+/// once spawns are more than a few milliseconds apart.
 final class RunControlGroups: Sendable {
-    private struct Group: Sendable {
-        let path: String
-        let hierarchy: ControlGroupHierarchy
-        /// `cgroup.procs`, open for writing: the child writes "0" into it before exec to join.
-        let membershipDescriptor: Int32
-
-        init?(in hierarchy: ControlGroupHierarchy) {
-            guard let path = hierarchy.makeGroup() else { return nil }
-            let descriptor = open(path + "/cgroup.procs", O_WRONLY | O_CLOEXEC)
-            guard descriptor >= 0 else {
-                hierarchy.removeGroup(path)
-                return nil
-            }
-            self.path = path
-            self.hierarchy = hierarchy
-            membershipDescriptor = descriptor
-        }
-
-        func remove() {
-            close(membershipDescriptor)
-            hierarchy.removeGroup(path)
-        }
-    }
-
-    private let groups: [Group]
-    /// Whether the pids group enforces the run's process limit.
+    private let groups: [ControlGroup]
+    /// Whether the groups are one group without a memory limit, which may serve another run once
+    /// emptied (see `RunControlGroups+Reuse.swift`).
+    let isReusable: Bool
+    /// Set once the groups were seen without members: none can join afterwards.
+    private let isEmptied = Atomic(false)
+    /// Whether the pids controller enforces the run's process limit.
     let limitsProcesses: Bool
     /// The memory limit the memory group enforces on the whole run, and the file where the
     /// kernel counts the processes it killed at that limit (`oom_kill`).
     private let memory: (limit: Int, eventsPath: String)?
 
-    private init(groups: [Group], limitsProcesses: Bool, memory: (limit: Int, eventsPath: String)?) {
+    private init(groups: [ControlGroup], limitsProcesses: Bool, memory: (limit: Int, eventsPath: String)?) {
         self.groups = groups
         self.limitsProcesses = limitsProcesses
         self.memory = memory
+        isReusable = groups.count == 1 && memory == nil
     }
 
-    /// New groups under the daemon's own for a run with at most `processLimit` processes and
+    /// Groups under the daemon's own for a run with at most `processLimit` processes and
     /// `memoryLimit` bytes of memory; nil where no group can be created here.
     static func make(processLimit: Int?, memoryLimit: Int?) -> RunControlGroups? {
-        var groups: [Group] = []
-        var limitsProcesses = false
-        if let hierarchy = ControlGroupHierarchy.serving(.pids), let group = Group(in: hierarchy) {
-            groups.append(group)
-            if let processLimit {
-                limitsProcesses = write(String(max(processLimit, 1)), to: group.path + "/pids.max")
+        var needed: Set<ControlGroupHierarchy.Controller> = []
+        if processLimit != nil { needed.insert(.pids) }
+        if memoryLimit != nil { needed.insert(.memory) }
+        if let unified = ControlGroupHierarchy.unified, needed.isSubset(of: unified.controllers) {
+            return make(in: unified, processLimit: processLimit, memoryLimit: memoryLimit)
+        }
+        guard
+            var groups = ControlGroupHierarchy.serving(.pids).flatMap({ make(in: $0, processLimit: processLimit, memoryLimit: nil) })?
+                .groups
+        else {
+            return memoryLimit.flatMap { limit in
+                ControlGroupHierarchy.serving(.memory).flatMap { make(in: $0, processLimit: nil, memoryLimit: limit) }
             }
         }
+        let limitsProcesses = processLimit != nil && groups[0].processLimit != nil
         var memory: (limit: Int, eventsPath: String)?
-        if let memoryLimit, let hierarchy = ControlGroupHierarchy.serving(.memory) {
-            let shared = groups.first { $0.hierarchy === hierarchy }
-            if let group = shared ?? Group(in: hierarchy) {
-                if limitMemory(of: group.path, to: memoryLimit, version: hierarchy.version) {
-                    let events = hierarchy.version == .v1 ? "/memory.oom_control" : "/memory.events"
-                    memory = (memoryLimit, group.path + events)
-                }
-                if shared == nil {
-                    if memory == nil { group.remove() } else { groups.append(group) }
-                }
+        if let memoryLimit, let hierarchy = ControlGroupHierarchy.serving(.memory), let group = ControlGroup(in: hierarchy) {
+            if group.limitMemory(to: memoryLimit) {
+                memory = (memoryLimit, group.memoryEventsPath)
+                groups.append(group)
+            } else {
+                group.remove()
             }
         }
-        guard !groups.isEmpty else { return nil }
         return RunControlGroups(groups: groups, limitsProcesses: limitsProcesses, memory: memory)
+    }
+
+    /// One group in `hierarchy` with the limits it can enforce.
+    private static func make(in hierarchy: ControlGroupHierarchy, processLimit: Int?, memoryLimit: Int?) -> RunControlGroups? {
+        let reused = memoryLimit == nil ? reusedGroup(in: hierarchy, processLimit: processLimit) : nil
+        guard var group = reused ?? ControlGroup(in: hierarchy) else { return nil }
+        let limitsProcesses =
+            processLimit != nil && hierarchy.controllers.contains(.pids)
+            && (group.processLimit == processLimit.map { max($0, 1) } || group.limitProcesses(to: processLimit))
+        var memory: (limit: Int, eventsPath: String)?
+        if let memoryLimit, hierarchy.controllers.contains(.memory), group.limitMemory(to: memoryLimit) {
+            memory = (memoryLimit, group.memoryEventsPath)
+        }
+        return RunControlGroups(groups: [group], limitsProcesses: limitsProcesses, memory: memory)
     }
 
     /// The memory limit the memory group enforces on the whole run; nil without one.
@@ -81,9 +85,15 @@ final class RunControlGroups: Sendable {
         memory?.limit
     }
 
-    /// The `cgroup.procs` descriptors the child writes to, one per group.
+    /// The `cgroup.procs` descriptors the child writes to, one per v1 group.
     var membershipDescriptors: [Int32] {
-        groups.map(\.membershipDescriptor)
+        groups.filter { $0.directoryDescriptor < 0 }.map(\.membershipDescriptor)
+    }
+
+    /// The v2 group the child is created in: its directory and, for where it cannot be created
+    /// there, its `cgroup.procs`.
+    var birthGroup: (directory: Int32, membership: Int32)? {
+        groups.first { $0.directoryDescriptor >= 0 }.map { ($0.directoryDescriptor, $0.membershipDescriptor) }
     }
 
     /// The pids of the members right now (every group has them all).
@@ -104,7 +114,11 @@ final class RunControlGroups: Sendable {
     func killAll() {
         for _ in 0..<64 {
             let pids = members
-            if pids.isEmpty { return }
+            if pids.isEmpty {
+                // A process leaves the list when it exits, and only members fork into it.
+                isEmptied.store(true, ordering: .relaxed)
+                return
+            }
             for pid in pids {
                 _ = Glibc.kill(pid, SIGKILL)
             }
@@ -113,47 +127,21 @@ final class RunControlGroups: Sendable {
 
     /// Kills the members still alive and waits, at most `limit`, until none is left: pipes reach
     /// EOF while a killed process is still exiting, and a process that closed them never held
-    /// the run open. One read of `cgroup.procs` when the run left nothing behind.
+    /// the run open. Reads nothing when the groups were already seen empty.
     func endAll(within limit: Duration = .seconds(2)) {
         let deadline = ContinuousClock.now + limit
-        while !members.isEmpty, ContinuousClock.now < deadline {
+        while !isEmptied.load(ordering: .relaxed), ContinuousClock.now < deadline {
             killAll()
-            usleep(1000)
+            if !isEmptied.load(ordering: .relaxed) { usleep(1000) }
         }
     }
 
-    /// Closes the groups; their directories go once their last (reaped) member is gone.
+    /// Closes the groups; their directories go once their last (reaped) member is gone. An
+    /// emptied reusable group waits for the next run instead, as long as there is room.
     func remove() {
+        if isReusable, isEmptied.load(ordering: .relaxed), keepForReuse(groups[0]) { return }
         for group in groups {
             group.remove()
         }
-    }
-
-    /// Sets the memory limit of a group; where swap is accounted it is closed too, so swapping
-    /// cannot dodge the limit, and on v2 the kernel kills the whole run at once (`oom.group`).
-    private static func limitMemory(of path: String, to bytes: Int, version: ControlGroupHierarchy.Version) -> Bool {
-        let limit = String(max(bytes, 0))
-        switch version {
-        case .v1:
-            // memsw (memory + swap) may not be set below the memory limit: it goes second.
-            return write(limit, to: path + "/memory.limit_in_bytes")
-                && writeIfPresent(limit, to: path + "/memory.memsw.limit_in_bytes")
-        case .v2:
-            return write(limit, to: path + "/memory.max")
-                && writeIfPresent("0", to: path + "/memory.swap.max")
-                && writeIfPresent("1", to: path + "/memory.oom.group")
-        }
-    }
-
-    private static func writeIfPresent(_ text: String, to path: String) -> Bool {
-        access(path, F_OK) != 0 || write(text, to: path)
-    }
-
-    private static func write(_ text: String, to path: String) -> Bool {
-        let descriptor = open(path, O_WRONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        let bytes = Array(text.utf8)
-        return bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) } == bytes.count
     }
 }

@@ -50,7 +50,6 @@ extension SupervisedProcess {
         var input: [UInt8]
         var isInputRequestWithdrawn: Bool
         var outputFlushes: [@Sendable () -> Void]
-        var mainExit: TerminationStatus?
         var interrupts: Int
         var interruptGrace: Duration
     }
@@ -64,7 +63,7 @@ extension SupervisedProcess {
             }
             return ControlUpdate(
                 input: state.pendingInput, isInputRequestWithdrawn: state.isInputRequestWithdrawn,
-                outputFlushes: state.outputFlushes, mainExit: state.mainExit,
+                outputFlushes: state.outputFlushes,
                 interrupts: state.interrupts, interruptGrace: state.interruptGrace)
         }
     }

@@ -51,8 +51,8 @@ extension SupervisedProcess {
         if signal == SIGKILL { kill() } else { signalGroup(signal) }
     }
 
-    /// Called by the reaper while the main process is a zombie, right before
-    /// reaping it: kills what is left of its process group.
+    /// Called while the main process is a zombie, right before reaping it: kills what is left of
+    /// its process group.
     func mainProcessWillBeReaped() {
         state.withLock { state in
             _ = Glibc.kill(-pid, SIGKILL)

@@ -24,10 +24,10 @@ extension SupervisedProcess {
                 throw SpawnError(code: .pipe, errno: error.errno)
             }
             process = try ChildRegistry.shared.launch { () throws(SpawnError) in
-                let pid = try startChild(path: path, spec: spec, connections: connections, controlGroups: controlGroups)
+                let child = try startChild(path: path, spec: spec, connections: connections, controlGroups: controlGroups)
                 return SupervisedProcess(
-                    pid: pid, startTime: .now, acceptsInput: spec.standardIO != .pipes, wakeup: wakeup,
-                    controlGroups: controlGroups)
+                    pid: child.pid, pidDescriptor: child.pidDescriptor, startTime: .now,
+                    acceptsInput: spec.standardIO != .pipes, wakeup: wakeup, controlGroups: controlGroups)
             }
         } catch {
             connections.closeAll()
@@ -41,27 +41,37 @@ extension SupervisedProcess {
             }
         } catch {
             process.kill()
+            _ = process.mainProcessExit()
             connections.closeDaemonSide()
+            controlGroups?.remove()
             throw SpawnError(code: .fork, errno: error.errno)
         }
         return process
     }
 
+    /// Removes what spawns keep ready for later runs (emptied control groups); for a daemon that
+    /// stops, after its last run.
+    public static func releaseSpares() {
+        RunControlGroups.removeIdle()
+    }
+
     private static func startChild(
         path: String, spec: ProcessSpec, connections: StandardIOConnections, controlGroups: RunControlGroups?
-    ) throws(SpawnError) -> Int32 {
+    ) throws(SpawnError) -> (pid: Int32, pidDescriptor: Int32) {
         let arguments = CStringArray([spec.executable] + spec.arguments)
         let environment = CStringArray(spec.environment.map { "\($0.key)=\($0.value)" })
         // The control groups cap the run's processes and memory; RLIMIT_NPROC and RLIMIT_AS are
         // only the fallbacks (NPROC counts every process of the user and does not bind root).
         let limits = spec.limits.spawnLimits(besides: controlGroups)
         let groupDescriptors = controlGroups?.membershipDescriptors ?? []
+        let birthGroup = controlGroups?.birthGroup
         let confinement = spec.confinement
         let channel = try confinement?.listener.map { _ throws(SpawnError) in try ListenerChannel() }
         defer { channel?.close() }
         let ruleset = try confinement?.landlockRuleset.map { make throws(SpawnError) in try make(path) }
         defer { ruleset.map { _ = close($0) } }
         var pid: pid_t = 0
+        var pidDescriptor: Int32 = -1
         var error: Int32 = 0
         var step = krs_spawn_step.KRS_SPAWN_STEP_NONE
         let filter = confinement?.seccompFilter ?? []
@@ -81,6 +91,8 @@ extension SupervisedProcess {
                                 set_controlling_terminal: connections.isTerminal ? 1 : 0,
                                 control_group_fds: groupDescriptors.baseAddress,
                                 control_group_count: groupDescriptors.count,
+                                birth_group_fd: birthGroup?.directory ?? -1,
+                                birth_group_procs_fd: birthGroup?.membership ?? -1,
                                 limits: limits.baseAddress,
                                 limit_count: limits.count,
                                 no_new_privileges: confinement?.noNewPrivileges == true ? 1 : 0,
@@ -89,7 +101,7 @@ extension SupervisedProcess {
                                 seccomp_filter_length: UInt16(filter.count / 8),
                                 seccomp_listener_socket: channel?.childEnd ?? -1,
                                 seccomp_cookie: confinement?.seccompCookie ?? 0)
-                            return krs_spawn(&request, &pid, &error, &step)
+                            return krs_spawn(&request, &pid, &pidDescriptor, &error, &step)
                         }
                     }
                 }
@@ -101,6 +113,6 @@ extension SupervisedProcess {
             let fd = krs_receive_descriptor(channel.daemonEnd)
             if fd >= 0 { listener(fd, pid) }
         }
-        return pid
+        return (pid, pidDescriptor)
     }
 }

@@ -1,3 +1,7 @@
+import CSpawn
+import Glibc
+import Logging
+
 extension SupervisedProcess {
     /// Waits for the end of the run: the main process has exited, the rest of its
     /// process group (and of its control groups) was killed and is gone, the output was drained (to EOF, or for about
@@ -17,10 +21,33 @@ extension SupervisedProcess {
         }
     }
 
-    /// Called by the reaper with the main process's status.
-    func mainProcessExited(_ status: TerminationStatus) {
-        state.withLock { $0.mainExit = status }
-        wakeup.signal()
+    /// The main process's status once it has exited (its pidfd is readable), reaping it unless
+    /// the reaper did. Closes the pidfd: called once, by the I/O thread (or by a spawn that
+    /// could not start one, after killing it).
+    func mainProcessExit() -> TerminationStatus {
+        var descriptor = pollfd(fd: pidDescriptor, events: Int16(POLLIN), revents: 0)
+        while poll(&descriptor, 1, -1) < 0 && errno == EINTR {}
+        ChildRegistry.shared.reap(self)
+        close(pidDescriptor)
+        guard let exit = state.withLock({ $0.mainExit }) else {
+            preconditionFailure("the main process \(pid) left the registry without a status")
+        }
+        return exit
+    }
+
+    /// Reaps the main process, after killing what is left of its process group while the zombie
+    /// still reserves the group's id. With the child registry locked (see ``ChildRegistry``).
+    func reapMainProcessLocked() {
+        mainProcessWillBeReaped()
+        var status: Int32 = 0
+        var usage = rusage()
+        let error = krs_reap(pidDescriptor, &status, &usage)
+        if error != 0 {
+            Logger.processSupervision.error(
+                "cannot reap the main process", metadata: ["pid": "\(pid)", "errno": "\(error)"])
+        }
+        let exit = TerminationStatus(waitStatus: status, usage: usage, wallTime: .now - startTime)
+        state.withLock { $0.mainExit = exit }
     }
 
     /// Called by the I/O thread when the run is over.

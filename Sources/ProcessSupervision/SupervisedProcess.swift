@@ -4,8 +4,8 @@ import SystemSupport
 /// A running program in its own session and process group, with its output
 /// streamed to handlers, input fed from the daemon and its end awaited.
 ///
-/// Each run has one I/O thread that reads its output, writes queued input and
-/// detects input requests; the process-wide reaper thread collects its exit.
+/// Each run has one I/O thread that reads its output, writes queued input, detects input
+/// requests and reaps the main process when its pidfd says it has exited.
 public final class SupervisedProcess: Sendable {
     struct State {
         /// Input queued by ``writeInput(_:)`` that the I/O thread has not taken yet.
@@ -30,6 +30,9 @@ public final class SupervisedProcess: Sendable {
 
     /// The main process's pid, which is also its session and process group id.
     public let pid: Int32
+    /// The main process's pidfd: readable once it has exited; the I/O thread reaps through it
+    /// and closes it.
+    let pidDescriptor: Int32
     let startTime: ContinuousClock.Instant
     let acceptsInput: Bool
     let wakeup: WakeupDescriptor
@@ -37,8 +40,12 @@ public final class SupervisedProcess: Sendable {
     let controlGroups: RunControlGroups?
     let state = Mutex(State())
 
-    init(pid: Int32, startTime: ContinuousClock.Instant, acceptsInput: Bool, wakeup: WakeupDescriptor, controlGroups: RunControlGroups?) {
+    init(
+        pid: Int32, pidDescriptor: Int32, startTime: ContinuousClock.Instant, acceptsInput: Bool,
+        wakeup: WakeupDescriptor, controlGroups: RunControlGroups?
+    ) {
         self.pid = pid
+        self.pidDescriptor = pidDescriptor
         self.startTime = startTime
         self.acceptsInput = acceptsInput
         self.wakeup = wakeup

@@ -16,11 +16,13 @@ from .client import Outcome
 from .runners import LOOPBACK
 
 
-def spawn_and_wait_ms(argv: list[str], count: int) -> list[float]:
-    """posix_spawn + waitpid of argv, count times; the duration of each in ms."""
+def spawn_and_wait_ms(argv: list[str], count: int, pause_s: float = 0.0) -> list[float]:
+    """posix_spawn + waitpid of argv, count times (each after a pause of pause_s); the duration of
+    each in ms."""
     samples = []
     env = dict(os.environ)
     for _ in range(count):
+        time.sleep(pause_s)
         started = time.perf_counter()
         pid = os.posix_spawn(argv[0], argv, env)
         os.waitpid(pid, 0)

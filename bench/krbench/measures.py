@@ -27,6 +27,7 @@ class Settings:
     starts: int
     settle_s: float
     runs: int
+    idle_runs: int
     code_runs: int
     warmup: int
     floor_runs: int
@@ -66,6 +67,7 @@ class RunnerResults:
     exec_ms: list[float] = field(default_factory=list)
     exec_failures: int = 0
     exec_cpu_ms_per_run: float | None = None
+    exec_idle_ms: list[float] = field(default_factory=list)
     code_ms: list[float] = field(default_factory=list)
     code_failures: int = 0
     throughput_mbps: list[float] = field(default_factory=list)
@@ -79,6 +81,7 @@ class RunnerResults:
 @dataclass
 class Floors:
     spawn_true_ms: list[float] = field(default_factory=list)
+    spawn_true_idle_ms: list[float] = field(default_factory=list)
     spawn_sh_true_ms: list[float] = field(default_factory=list)
     spawn_python_ms: list[float] = field(default_factory=list)
     jupyter_execute_ms: list[float] = field(default_factory=list)
@@ -121,9 +124,17 @@ def _guarded(results: RunnerResults, name: str, body: Callable[[], None]) -> Non
     say(f"[{results.label}] {name} done in {time.monotonic() - started:.1f} s")
 
 
-def _round_trips(client: AgentClient, op: str, payload: str, count: int) -> tuple[list[float], int]:
+# How long a runner rests before each run of 3d: what a user's pause between two runs is to the
+# kernel (caches, idle CPUs, synchronisation that only back-to-back runs keep warm).
+IDLE_PAUSE_S = 0.1
+
+
+def _round_trips(
+    client: AgentClient, op: str, payload: str, count: int, pause_s: float = 0.0
+) -> tuple[list[float], int]:
     samples, failures = [], 0
     for _ in range(count):
+        time.sleep(pause_s)
         outcome = client.run(op, payload, RUN_TIMEOUT_S)
         samples.append(outcome.elapsed_s * 1000)
         if outcome.exit_code != 0:
@@ -175,6 +186,8 @@ def measure_exec(launcher: Launcher, context: zmq.Context, s: Settings, r: Runne
         cpu_before = cpu_seconds(runner.pid)
         r.exec_ms, r.exec_failures = _round_trips(client, "exec", "true", s.runs)
         r.exec_cpu_ms_per_run = (cpu_seconds(runner.pid) - cpu_before) * 1000 / max(1, s.runs)
+        r.exec_idle_ms, idle_failures = _round_trips(client, "exec", "true", s.idle_runs, pause_s=IDLE_PAUSE_S)
+        r.exec_failures += idle_failures
 
 
 def measure_code(launcher: Launcher, context: zmq.Context, s: Settings, r: RunnerResults) -> None:
@@ -266,6 +279,7 @@ def measure_floors(context: zmq.Context, s: Settings) -> Floors:
     say("[floor] bare spawns ...")
     if s.wants("exec") or s.wants("queue"):
         result.spawn_true_ms = floors.spawn_and_wait_ms(["/bin/true"], s.floor_runs)
+        result.spawn_true_idle_ms = floors.spawn_and_wait_ms(["/bin/true"], s.idle_runs, pause_s=IDLE_PAUSE_S)
         result.spawn_sh_true_ms = floors.spawn_and_wait_ms(["/bin/sh", "-c", "true"], s.floor_runs)
     if s.wants("code"):
         result.spawn_python_ms = floors.spawn_and_wait_ms([str(s.python), "-c", "pass"], s.python_floor_runs)

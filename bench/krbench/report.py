@@ -13,7 +13,7 @@ from pathlib import Path
 import zmq
 
 from .client import Outcome
-from .measures import Floors, RunnerResults, Settings
+from .measures import IDLE_PAUSE_S, Floors, RunnerResults, Settings
 from .stats import Figure
 
 MIB = 1024.0  # KiB per MiB
@@ -159,6 +159,8 @@ def _overhead_rows(ours: RunnerResults | None, orig: RunnerResults | None, floor
         if exec_o:
             exec_met = exec_o.p50 <= true_floor.p50 + 0.3 and (exec_x is None or exec_o.p50 <= exec_x.p50 / 5)
     cpu_o = _single(ours, lambda r: r.exec_cpu_ms_per_run)
+    idle_o, idle_x = _of(ours, lambda r: r.exec_idle_ms), _of(orig, lambda r: r.exec_idle_ms)
+    idle_floor = Figure.of(floors.spawn_true_idle_ms)
     code_met = code_o.p50 <= jupyter_floor.p50 + 0.5 if code_o and jupyter_floor else None
     code_floor = "n/a"
     if jupyter_floor:
@@ -173,11 +175,13 @@ def _overhead_rows(ours: RunnerResults | None, orig: RunnerResults | None, floor
             met=_verdict(cpu_o.p50 <= 0.3 if cpu_o else None), digits=2, single=True),
         Row("3c", "`code pass` round trip through ipykernel, sequential (ms)", code_o, code_x,
             floor=code_floor, target="≤ floor + 0.5 ms", met=_verdict(code_met), digits=2),
+        Row("3d", f"`exec true` round trip, each after {IDLE_PAUSE_S * 1000:.0f} ms idle (ms)", idle_o, idle_x,
+            floor=f"{idle_floor.p50:.2f}" if idle_floor else "n/a", digits=2),
     ]  # fmt: skip
     if not s.wants("exec"):
-        rows = rows[2:]
+        rows = rows[2:3]
     if not s.wants("code"):
-        rows = rows[:-1]
+        rows = [row for row in rows if row.number != "3c"]
     return rows
 
 

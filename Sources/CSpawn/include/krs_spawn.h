@@ -2,6 +2,7 @@
 #define KRS_SPAWN_H
 
 #include <stddef.h>
+#include <sys/resource.h>
 #include <sys/types.h>
 
 /// The child-side step that failed during `krs_spawn`.
@@ -71,6 +72,12 @@ struct krs_spawn_request {
     /// joins; may be NULL when the count is 0.
     const int *control_group_fds;
     size_t control_group_count;
+    /// A cgroup v2 directory the child is created in (`clone3` with CLONE_INTO_CGROUP: nothing
+    /// migrates, which costs an RCU grace period, milliseconds, once spawns are a while apart),
+    /// or -1. Its `cgroup.procs`, which the child writes where `clone3` cannot do that (older
+    /// kernels, sandboxes that refuse it), is `birth_group_procs_fd`.
+    int birth_group_fd;
+    int birth_group_procs_fd;
     const struct krs_resource_limit *limits;
     size_t limit_count;
     /// The sandbox, applied after everything above, right before `execve`:
@@ -93,16 +100,22 @@ struct krs_spawn_request {
 /// Starts a program in a new session with default signal dispositions, an empty
 /// signal mask, only descriptors 0-2 open and the requested limits applied.
 ///
-/// Returns 0 and stores the pid on success. Returns -1 when any step failed;
-/// `errno_out` and `failed_step_out` then say why, and a child that was created
-/// has already exited (with status 127) and is left for the caller to reap.
+/// Returns 0 and stores the pid and a pidfd (close-on-exec) on success: poll the pidfd to learn
+/// of the child's end, and reap it with `krs_reap`.
+/// Returns -1 when any step failed; `errno_out` and `failed_step_out` then say why, and a
+/// child that was created has exited and been reaped.
 ///
 /// Calls must not overlap (ProcessSupervision's ChildRegistry serialises them): the child
 /// runs on one stack shared by every spawn.
 int krs_spawn(const struct krs_spawn_request *request,
               pid_t *pid_out,
+              int *pidfd_out,
               int *errno_out,
               krs_spawn_step *failed_step_out);
+
+/// Reaps the exited child behind `pidfd` (see `krs_spawn`): its status in `wait(2)`'s encoding
+/// and its resource usage. Returns 0, or an errno value.
+int krs_reap(int pidfd, int *wait_status, struct rusage *usage);
 
 /// Creates a close-on-exec Unix datagram-ordered socket pair (SOCK_SEQPACKET), for handing a
 /// descriptor from a child to the daemon. Returns 0, or an errno value.

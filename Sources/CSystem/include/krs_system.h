@@ -15,10 +15,18 @@ int krs_eventfd(void);
 /// Makes the calling process a child subreaper. Returns 0, or an errno value.
 int krs_become_subreaper(void);
 
-/// Blocks until a child has terminated and returns its pid without reaping it,
-/// so the zombie keeps its pid and process group reserved. Returns -1 (errno set)
-/// on failure, e.g. ECHILD when there are no children.
-pid_t krs_wait_for_exited_child(void);
+/// An exited child, left unreaped, without waiting: its pid, 0 when none has exited, -1 with
+/// errno set otherwise (ECHILD: no child at all).
+pid_t krs_exited_child(void);
+
+/// Whether the child `pid` has exited and is not reaped yet (1) or not (0).
+int krs_child_has_exited(pid_t pid);
+
+/// Reaps the child `pid`. Returns 0, or an errno value.
+int krs_reap_child(pid_t pid);
+
+/// Installs a SIGCHLD handler that signals the eventfd `wakeup`. Returns 0, or an errno value.
+int krs_notify_child_exits(int wakeup);
 
 /// Returns 1 when input waits to be read from `fd`, 0 when not, -1 on error.
 /// Uses poll rather than FIONREAD: on a terminal, poll first waits for input

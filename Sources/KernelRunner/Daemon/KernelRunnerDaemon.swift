@@ -8,6 +8,7 @@ import KernelRunnerPolicy
 import KernelRunnerServices
 import KernelTransport
 import Logging
+import ProcessSupervision
 import SystemSupport
 
 /// The whole kernel runner as one library call: what `kernel-runner <language>` runs.
@@ -73,6 +74,8 @@ public struct KernelRunnerDaemon: Sendable {
         policy?.apply(to: &inherited)
         let environment = ChildEnvironment(inherited: inherited, homeDirectory: runnerConfiguration.homeDirectory, environ: environ)
 
+        // Before anything can exhaust the descriptors it needs.
+        ProcessReaper.start()
         let transport = try ZMQTransport(
             TransportConfiguration(
                 role: .runner,
@@ -117,6 +120,7 @@ public struct KernelRunnerDaemon: Sendable {
             Task { await daemon.shutdown() }
         }
         await daemon.run()
+        SupervisedProcess.releaseSpares()
         logger.info("stopped")
     }
 
