@@ -7,10 +7,12 @@ import SystemSupport
 /// Reaps the orphans re-parented to the daemon (as PID 1 or as child subreaper), and the main
 /// processes of runs whose I/O threads have not come to it yet.
 ///
-/// A run's I/O thread learns of its main process's end from its pidfd, so this thread is not on
-/// a run's path; it matters when an I/O thread is held up by a slow consumer of the output (the
-/// leftovers of the run are killed at once all the same). A SIGCHLD handler wakes it; it reaps
-/// every exited child. Once started, no other code in the process may wait for children.
+/// A run's I/O thread learns of its main process's end from its pidfd and reaps it, so this
+/// thread stays off a run's path: woken by a SIGCHLD handler, it first leaves the I/O threads a
+/// grace, then reaps every child that has exited — orphans, and the main process of a run whose
+/// I/O thread is held up by a slow consumer of the output (the run's leftovers are killed then,
+/// not when the consumer catches up). Once started, no other code in the process may wait for
+/// children.
 public enum ProcessReaper {
     /// Becomes child subreaper (unless PID 1) and starts the reaping thread. Idempotent;
     /// ``SupervisedProcess/spawn(_:handlers:)`` calls it too, but a daemon calls it first: it
@@ -45,11 +47,18 @@ public enum ProcessReaper {
     /// The reaper's wake-up, once it runs.
     private static let wakeup = Mutex<WakeupDescriptor?>(nil)
 
+    /// How long a run's I/O thread has to reap its main process before the reaper does: racing
+    /// it for the registry's lock would delay the run's end. The exits of back-to-back runs
+    /// meanwhile are handled in one pass.
+    static let grace = Duration.milliseconds(10)
+
     private static func reapForever(wakeup: WakeupDescriptor) {
         var descriptor = pollfd(fd: wakeup.fileDescriptor, events: Int16(POLLIN), revents: 0)
         while true {
             reapExitedChildren()
             while poll(&descriptor, 1, -1) < 0 {}
+            // Signals never interrupt this thread (OSThread blocks them).
+            usleep(UInt32(grace / .microseconds(1)))
             wakeup.drain()
         }
     }
