@@ -406,6 +406,10 @@ __asm__(".text\n"
 /// sandbox's filter; EPERM: a filter): later spawns go straight to clone. Spawns are serialised.
 static int krs_clone3_refused = 0;
 
+int krs_spawn_creates_in_group(void) {
+    return !krs_clone3_refused;
+}
+
 /// Creates the child in `birth_group_fd` with clone3; -1 with errno when clone3 cannot.
 static pid_t krs_start_child_in_group(struct krs_child_context *context, int *pidfd) {
     if (krs_clone3_refused) {

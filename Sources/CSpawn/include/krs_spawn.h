@@ -113,6 +113,10 @@ int krs_spawn(const struct krs_spawn_request *request,
               int *errno_out,
               krs_spawn_step *failed_step_out);
 
+/// 1 while children with a birth group are created in it (clone3), 0 once clone3 was refused and
+/// they join it by writing `cgroup.procs` instead.
+int krs_spawn_creates_in_group(void);
+
 /// Reaps the exited child behind `pidfd` (see `krs_spawn`): its status in `wait(2)`'s encoding
 /// and its resource usage. Returns 0, or an errno value.
 int krs_reap(int pidfd, int *wait_status, struct rusage *usage);
