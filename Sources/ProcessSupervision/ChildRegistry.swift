@@ -1,16 +1,18 @@
 import CSystem
-import Synchronization
+import SystemSupport
 
 /// The main processes of runs that are not reaped yet, by pid. Whoever learns first that one
 /// has exited reaps it: its I/O thread (from its pidfd) or the reaper (from SIGCHLD), which
 /// also reaps orphans, and which matters when an I/O thread is held up by a slow consumer.
 ///
 /// Spawning and reaping happen with the registry locked, so a child that exits at once is
-/// never taken for an orphan, and a process is reaped exactly once.
+/// never taken for an orphan, and a process is reaped exactly once. The lock is a
+/// `ConditionLock` (a pthread mutex), which ThreadSanitizer follows when it is contended: a
+/// process created by one thread is reaped by another under it.
 final class ChildRegistry: Sendable {
     static let shared = ChildRegistry()
 
-    private let supervised = Mutex<[Int32: SupervisedProcess]>([:])
+    private let supervised = ConditionLock<[Int32: SupervisedProcess]>([:])
 
     /// Runs `spawn` with the registry locked, which also serialises spawns (every child runs on
     /// one stack until its execve), and registers the process it returns.
