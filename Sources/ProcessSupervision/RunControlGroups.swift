@@ -136,10 +136,15 @@ final class RunControlGroups: Sendable {
         }
     }
 
-    /// Closes the groups; their directories go once their last (reaped) member is gone. An
-    /// emptied reusable group waits for the next run instead, as long as there is room.
+    /// Hands an emptied reusable group to the next run, as long as there is room; true when it
+    /// now waits for one. Done before the run's waiters learn its end, so that a run they start
+    /// right away finds it.
+    func keepIfReusable() -> Bool {
+        isReusable && isEmptied.load(ordering: .relaxed) && keepForReuse(groups[0])
+    }
+
+    /// Closes the groups; their directories go once their last (reaped) member is gone.
     func remove() {
-        if isReusable, isEmptied.load(ordering: .relaxed), keepForReuse(groups[0]) { return }
         for group in groups {
             group.remove()
         }

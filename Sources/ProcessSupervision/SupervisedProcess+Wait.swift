@@ -56,6 +56,7 @@ extension SupervisedProcess {
         controlGroups?.endAll()
         var status = exit
         status.memoryLimitKills = controlGroups?.memoryLimitKills ?? 0
+        let isKeptForReuse = controlGroups?.keepIfReusable() == true
         let (waiters, flushes) = state.withLock { state in
             state.result = status
             defer {
@@ -72,6 +73,8 @@ extension SupervisedProcess {
             waiter.resume(returning: status)
         }
         // Off the run's critical path: the waiters need nothing from the groups any more.
-        controlGroups?.remove()
+        if !isKeptForReuse {
+            controlGroups?.remove()
+        }
     }
 }
