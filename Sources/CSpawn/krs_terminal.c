@@ -3,7 +3,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
@@ -44,6 +46,23 @@ static int krs_configure_line_discipline(int slave, unsigned short columns, unsi
     return ioctl(slave, TIOCSWINSZ, &size);
 }
 
+// The line settings of a configured new terminal, which a reused one gets back; written once,
+// by the first terminal opened (all are configured alike).
+static struct termios krs_new_terminal_settings;
+enum { KRS_SETTINGS_NONE, KRS_SETTINGS_WRITING, KRS_SETTINGS_READY };
+static atomic_int krs_new_terminal_settings_state = KRS_SETTINGS_NONE;
+
+static void krs_remember_new_terminal_settings(int slave) {
+    int expected = KRS_SETTINGS_NONE;
+    if (atomic_load(&krs_new_terminal_settings_state) != KRS_SETTINGS_NONE
+        || !atomic_compare_exchange_strong(&krs_new_terminal_settings_state, &expected,
+                                           KRS_SETTINGS_WRITING)) {
+        return;
+    }
+    int ready = tcgetattr(slave, &krs_new_terminal_settings) == 0;
+    atomic_store(&krs_new_terminal_settings_state, ready ? KRS_SETTINGS_READY : KRS_SETTINGS_NONE);
+}
+
 int krs_open_pseudo_terminal(int *master_out, int *slave_out,
                              unsigned short columns, unsigned short rows) {
     int master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
@@ -62,7 +81,48 @@ int krs_open_pseudo_terminal(int *master_out, int *slave_out,
         close(master);
         return error;
     }
+    krs_remember_new_terminal_settings(slave);
     *master_out = master;
+    *slave_out = slave;
+    return 0;
+}
+
+int krs_reuse_pseudo_terminal(int master, unsigned short columns, unsigned short rows,
+                              int *slave_out) {
+    if (atomic_load(&krs_new_terminal_settings_state) != KRS_SETTINGS_READY) {
+        return EAGAIN;
+    }
+    // On a master, TIOCGSID fails with ENOTTY exactly when no session holds the slave.
+    pid_t session;
+    if (ioctl(master, TIOCGSID, &session) == 0 || errno != ENOTTY) {
+        return EBUSY;
+    }
+    int slave = krs_open_peer(master);
+    if (slave < 0) {
+        return errno;
+    }
+    int discipline = -1;
+    // Zeroed first: the kernel's structure is shorter than the C library's.
+    struct termios locked = {0};
+    const struct termios unlocked = {0};
+    int error = 0;
+    if (ioctl(slave, TIOCGETD, &discipline) != 0 || ioctl(slave, TIOCGLCKTRMIOS, &locked) != 0) {
+        error = errno;
+    } else if (discipline != N_TTY || memcmp(&locked, &unlocked, sizeof locked) != 0) {
+        error = EBUSY;
+    } else {
+        struct winsize size = {.ws_row = rows, .ws_col = columns};
+        // TIOCEXCL would refuse the next run's /dev/tty; input the program never read is dropped.
+        if (ioctl(slave, TIOCNXCL) != 0 || tcflow(slave, TCOON) != 0
+            || tcsetattr(slave, TCSANOW, &krs_new_terminal_settings) != 0 || ioctl(slave, TIOCSWINSZ, &size) != 0
+            || tcflush(slave, TCIOFLUSH) != 0) {
+            error = errno;
+        }
+    }
+    if (error != 0) {
+        close(slave);
+        return error;
+    }
     *slave_out = slave;
     return 0;
 }

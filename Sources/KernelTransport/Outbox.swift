@@ -35,6 +35,8 @@ final class Outbox: Sendable {
     let lock = ConditionLock(State())
     let byteLimit: Int
     let doorbell: WakeupDescriptor
+    /// The transport thread, which needs no doorbell: it looks at the outbox before it polls.
+    let transportThread = OwningThread()
 
     init(byteLimit: Int, doorbell: WakeupDescriptor) {
         self.byteLimit = byteLimit
@@ -50,7 +52,7 @@ final class Outbox: Sendable {
             guard state.phase != .closed else { return false }
             // Ringing only on the empty → non-empty edge suffices: a non-empty outbox already
             // makes the thread poll for writability. Ringing under the lock orders it before close.
-            if state.messages.isEmpty {
+            if state.messages.isEmpty, !transportThread.isCurrent {
                 doorbell.signal()
             }
             state.messages.append(message)

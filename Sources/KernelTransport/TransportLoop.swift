@@ -19,12 +19,14 @@ final class TransportLoop {
     private let sender: ZMQSocket
     private let linger: Duration
     private let outbox: Outbox
+    private let executor: TransportExecutor
     private let inbound: AsyncStream<WireMessage>.Continuation
     private let logger: Logger
 
     init(
         _ configuration: TransportConfiguration,
         outbox: Outbox,
+        executor: TransportExecutor,
         inbound: AsyncStream<WireMessage>.Continuation,
         logger: Logger
     ) throws(TransportError) {
@@ -51,6 +53,7 @@ final class TransportLoop {
         }
         self.linger = configuration.linger
         self.outbox = outbox
+        self.executor = executor
         self.inbound = inbound
         self.logger = logger
     }
@@ -76,8 +79,11 @@ final class TransportLoop {
     }
 
     /// Runs until shutdown has drained the outbox (or its deadline passed), then tears down.
+    /// Between polls it runs the jobs of tasks that prefer the transport's executor.
     func run() {
         var deadline: ContinuousClock.Instant?
+        outbox.transportThread.adopt()
+        executor.transportThread.adopt()
         while true {
             let (head, phase) = outbox.peek()
             var timeout: Duration?
@@ -89,12 +95,19 @@ final class TransportLoop {
                 }
                 timeout = remaining
             }
-            // Fixed slots; a slot without events is simply never ready.
-            var items = [
-                ZMQPollItem(fileDescriptor: outbox.doorbell.fileDescriptor, events: .readable),
-                ZMQPollItem(socket: receiver, events: phase == .running ? .readable : []),
-                ZMQPollItem(socket: sender, events: head == nil ? [] : .writable),
-            ]
+            // Jobs queued by this thread rang no doorbell.
+            if executor.hasQueuedJobs {
+                timeout = .zero
+            }
+            // Only sockets with something to wait for: zmq_poll asks every socket it is given
+            // for its events after each wait, two system calls every time.
+            var items = [ZMQPollItem(fileDescriptor: outbox.doorbell.fileDescriptor, events: .readable)]
+            if phase == .running {
+                items.append(ZMQPollItem(socket: receiver, events: .readable))
+            }
+            if head != nil {
+                items.append(ZMQPollItem(socket: sender, events: .writable))
+            }
             do {
                 try ZMQPoller.poll(&items, timeout: timeout)
             } catch {
@@ -104,10 +117,15 @@ final class TransportLoop {
             if items[0].returnedEvents.contains(.readable) {
                 outbox.doorbell.drain()
             }
-            if items[1].returnedEvents.contains(.readable) {
+            if phase == .running, items[1].returnedEvents.contains(.readable) {
                 receiveAvailable()
             }
-            if items[2].returnedEvents.contains(.writable) {
+            if head != nil, items[items.count - 1].returnedEvents.contains(.writable) {
+                sendAvailable()
+            }
+            executor.runQueued()
+            // What the jobs sent (a terminal frame, most often) goes out without another poll.
+            if outbox.peek().message != nil {
                 sendAvailable()
             }
         }
@@ -155,6 +173,8 @@ final class TransportLoop {
         } catch {
             logger.error("closing the ZeroMQ sockets failed: \(error)")
         }
+        // Before the stream ends: its consumer's last job must find an executor that runs it.
+        executor.close()
         inbound.finish()
         let dropped = outbox.close()
         if dropped.count > 0 {

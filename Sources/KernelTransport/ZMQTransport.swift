@@ -15,6 +15,8 @@ public final class ZMQTransport: Sendable {
     /// Every received two-frame message, in arrival order; other frame counts are dropped and
     /// logged. Finishes at shutdown. Supports a single consumer.
     public let inbound: AsyncStream<WireMessage>
+    /// Runs the jobs of tasks that prefer it on the transport thread (see ``TransportExecutor``).
+    public let executor: TransportExecutor
 
     private let outbox: Outbox
     private let thread: OSThread
@@ -38,7 +40,8 @@ public final class ZMQTransport: Sendable {
         let outbox = Outbox(byteLimit: configuration.outboxByteLimit, doorbell: doorbell)
         let (inbound, continuation) = AsyncStream.makeStream(of: WireMessage.self)
         // The loop closes its sockets when released, should the thread not start.
-        let loop = try TransportLoop(configuration, outbox: outbox, inbound: continuation, logger: logger)
+        let executor = TransportExecutor(doorbell: doorbell)
+        let loop = try TransportLoop(configuration, outbox: outbox, executor: executor, inbound: continuation, logger: logger)
         let handoff = Handoff(loop: loop)
         do {
             thread = try OSThread.start(name: "kr-transport") { handoff.loop.run() }
@@ -48,6 +51,7 @@ public final class ZMQTransport: Sendable {
         inputEndpoint = loop.inputEndpoint
         outputEndpoint = loop.outputEndpoint
         self.inbound = inbound
+        self.executor = executor
         self.outbox = outbox
         self.logger = logger
     }

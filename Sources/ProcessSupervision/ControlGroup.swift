@@ -8,6 +8,9 @@ struct ControlGroup: Sendable {
     let membershipDescriptor: Int32
     /// The directory itself, on cgroup v2: the child is created in it (`clone3`), -1 on v1.
     let directoryDescriptor: Int32
+    /// `cgroup.procs` again, open for reading: ``members`` reads it from the start each time
+    /// (the kernel lists the members anew), which saves an open and a close per read.
+    private let listingDescriptor: Int32
     /// What `pids.max` is set to (nil: no limit).
     private(set) var processLimit: Int?
 
@@ -15,17 +18,34 @@ struct ControlGroup: Sendable {
     init?(in hierarchy: ControlGroupHierarchy) {
         guard let path = hierarchy.makeGroup() else { return nil }
         let membership = open(path + "/cgroup.procs", O_WRONLY | O_CLOEXEC)
+        let listing = open(path + "/cgroup.procs", O_RDONLY | O_CLOEXEC)
         let directory = hierarchy.version == .v2 ? open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1
-        guard membership >= 0, hierarchy.version == .v1 || directory >= 0 else {
-            if membership >= 0 { close(membership) }
-            if directory >= 0 { close(directory) }
+        guard membership >= 0, listing >= 0, hierarchy.version == .v1 || directory >= 0 else {
+            for descriptor in [membership, listing, directory] where descriptor >= 0 {
+                close(descriptor)
+            }
             hierarchy.removeGroup(path)
             return nil
         }
         self.path = path
         self.hierarchy = hierarchy
         membershipDescriptor = membership
+        listingDescriptor = listing
         directoryDescriptor = directory
+    }
+
+    /// The pids of the members right now; nil when they cannot be read.
+    var members: [Int32]? {
+        var text: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { pread(listingDescriptor, $0.baseAddress, $0.count, off_t(text.count)) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { return nil }
+            guard count > 0 else { break }
+            text += chunk[..<count]
+        }
+        return text.split(separator: UInt8(ascii: "\n")).compactMap { Int32(String(decoding: $0, as: UTF8.self)) }
     }
 
     /// Sets `pids.max`: to `limit` processes, or no limit; false if it cannot be written.
@@ -58,6 +78,7 @@ struct ControlGroup: Sendable {
     /// Closes the group; its directory goes once its last (reaped) member is gone.
     func remove() {
         close(membershipDescriptor)
+        close(listingDescriptor)
         if directoryDescriptor >= 0 { close(directoryDescriptor) }
         hierarchy.removeGroup(path)
     }

@@ -10,6 +10,9 @@ struct OutputChannel {
     let isTerminal: Bool
     private let makeOutput: @Sendable ([UInt8]) -> ProcessOutput
     private(set) var isOpen = true
+    /// Whether the stream was read to its end (not abandoned, not broken): nothing holds its
+    /// other end any more.
+    private(set) var hasReachedEnd = false
     /// Until when the loop leaves the stream alone to let output accumulate; nil: read it as
     /// soon as it has data.
     var restsUntil: ContinuousClock.Instant?
@@ -32,10 +35,12 @@ struct OutputChannel {
                 count += received
             } else if received == 0 {
                 isOpen = false
+                hasReachedEnd = true
             } else if errno == EAGAIN || errno == EWOULDBLOCK {
                 break
             } else if errno != EINTR {
                 isOpen = false
+                hasReachedEnd = errno == EIO && isTerminal
             }
         }
         return count

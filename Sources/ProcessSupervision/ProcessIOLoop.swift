@@ -25,8 +25,11 @@ final class ProcessIOLoop {
     private var openDescriptors: Set<Int32>
     private var outgoing: [UInt8] = []
     private var echo = EchoFilter()
-    private let probe: StandardInputReadProbe?
     private var tracker: InputRequestTracker?
+    /// Made at the first check for an input request: most runs end before one.
+    private lazy var probe = StandardInputIdentity(describing: connections.inputReader).map {
+        StandardInputReadProbe(input: $0)
+    }
     private var mainExit: TerminationStatus?
     private var drainDeadline: ContinuousClock.Instant?
     /// The signals an interrupt still escalates to, the next one due at `at`.
@@ -50,11 +53,8 @@ final class ProcessIOLoop {
                 connections.output, connections.terminalOutput, connections.errorOutput, connections.inputWriter,
                 connections.inputReader,
             ].filter { $0 >= 0 })
-        if process.acceptsInput, let input = StandardInputIdentity(describing: connections.inputReader) {
-            probe = StandardInputReadProbe(input: input)
+        if process.acceptsInput {
             tracker = InputRequestTracker(now: .now)
-        } else {
-            probe = nil
         }
     }
 
@@ -78,16 +78,28 @@ final class ProcessIOLoop {
             handle(descriptors)
             runDueTimers()
         }
+        // Before the waiters have the status, so that a run they start next finds the terminal.
+        let isTerminalRecycled = recycleTerminal()
         if let mainExit {
             process.finish(with: mainExit)
         }
-        // After the waiters have the status: releasing a terminal takes a while.
+        // After: releasing a terminal takes a while.
         for fd in openDescriptors {
             close(fd)
         }
-        if connections.isTerminal {
+        if connections.isTerminal, !isTerminalRecycled {
             TerminalReserve.refill()
         }
+    }
+
+    /// Hands the run's terminal to the reserve when its master was read to the end (no
+    /// process has the slave open any more); true when the reserve took it.
+    private func recycleTerminal() -> Bool {
+        guard let terminal = channels.first(where: \.isTerminal), terminal.hasReachedEnd,
+            TerminalReserve.recycle(master: terminal.fileDescriptor)
+        else { return false }
+        openDescriptors.remove(terminal.fileDescriptor)
+        return true
     }
 
     private var isFinished: Bool {
@@ -272,7 +284,12 @@ final class ProcessIOLoop {
             }
             return
         }
-        guard let probe, let nextCheck = tracker?.nextCheck, now >= nextCheck else { return }
+        guard let nextCheck = tracker?.nextCheck, now >= nextCheck else { return }
+        guard let probe else {
+            // The run's stdin cannot be described: no request can be recognised.
+            tracker = nil
+            return
+        }
         let isRequest =
             tracker?.check(
                 now: now,

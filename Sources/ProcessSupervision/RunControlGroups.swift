@@ -98,8 +98,7 @@ final class RunControlGroups: Sendable {
 
     /// The pids of the members right now (every group has them all).
     var members: [Int32] {
-        guard let group = groups.first, let text = FileSystem.text(of: group.path + "/cgroup.procs") else { return [] }
-        return text.split(separator: "\n").compactMap { Int32($0) }
+        groups.first?.members ?? []
     }
 
     /// How many processes of the run the kernel killed because the run reached its memory

@@ -11,8 +11,9 @@ extension SupervisedProcess {
     /// Every failure up to `execve` is reported here, synchronously.
     public static func spawn(_ spec: ProcessSpec, handlers: ProcessHandlers) throws(SpawnError) -> SupervisedProcess {
         ProcessReaper.start()
-        let path = try ExecutableLookup.resolve(
-            spec.executable, searchPath: spec.environment["PATH"], workingDirectory: spec.workingDirectory)
+        let program = try ExecutableLookup.program(
+            spec.executable, searchPath: spec.environment["PATH"], workingDirectory: spec.workingDirectory,
+            childMaySearch: spec.confinement?.landlockRuleset == nil)
         let connections = try StandardIOConnections(spec.standardIO)
         let controlGroups = RunControlGroups.make(processLimit: spec.limits.processes, memoryLimit: spec.limits.memoryBytes)
         let process: SupervisedProcess
@@ -24,7 +25,7 @@ extension SupervisedProcess {
                 throw SpawnError(code: .pipe, errno: error.errno)
             }
             process = try ChildRegistry.shared.launch { () throws(SpawnError) in
-                let child = try startChild(path: path, spec: spec, connections: connections, controlGroups: controlGroups)
+                let child = try startChild(program, spec: spec, connections: connections, controlGroups: controlGroups)
                 return SupervisedProcess(
                     pid: child.pid, pidDescriptor: child.pidDescriptor, startTime: .now,
                     acceptsInput: spec.standardIO != .pipes, wakeup: wakeup, controlGroups: controlGroups)
@@ -56,8 +57,10 @@ extension SupervisedProcess {
     }
 
     private static func startChild(
-        path: String, spec: ProcessSpec, connections: StandardIOConnections, controlGroups: RunControlGroups?
+        _ program: (path: String, searchPath: String?), spec: ProcessSpec, connections: StandardIOConnections,
+        controlGroups: RunControlGroups?
     ) throws(SpawnError) -> (pid: Int32, pidDescriptor: Int32) {
+        let path = program.path
         let arguments = CStringArray([spec.executable] + spec.arguments)
         let environment = CStringArray(spec.environment.map { "\($0.key)=\($0.value)" })
         // The control groups cap the run's processes and memory; RLIMIT_NPROC and RLIMIT_AS are
@@ -76,32 +79,35 @@ extension SupervisedProcess {
         var step = krs_spawn_step.KRS_SPAWN_STEP_NONE
         let filter = confinement?.seccompFilter ?? []
         let result = path.withCString { path in
-            spec.workingDirectory.withCString { workingDirectory in
-                limits.withUnsafeBufferPointer { limits in
-                    groupDescriptors.withUnsafeBufferPointer { groupDescriptors in
-                        filter.withUnsafeBytes { filter in
-                            var request = krs_spawn_request(
-                                path: path,
-                                argv: arguments.baseAddress,
-                                envp: environment.baseAddress,
-                                working_directory: workingDirectory,
-                                stdin_fd: connections.childInput,
-                                stdout_fd: connections.childOutput,
-                                stderr_fd: connections.childErrorOutput,
-                                set_controlling_terminal: connections.isTerminal ? 1 : 0,
-                                control_group_fds: groupDescriptors.baseAddress,
-                                control_group_count: groupDescriptors.count,
-                                birth_group_fd: birthGroup?.directory ?? -1,
-                                birth_group_procs_fd: birthGroup?.membership ?? -1,
-                                limits: limits.baseAddress,
-                                limit_count: limits.count,
-                                no_new_privileges: confinement?.noNewPrivileges == true ? 1 : 0,
-                                landlock_ruleset_fd: ruleset ?? -1,
-                                seccomp_filter: filter.isEmpty ? nil : filter.baseAddress,
-                                seccomp_filter_length: UInt16(filter.count / 8),
-                                seccomp_listener_socket: channel?.childEnd ?? -1,
-                                seccomp_cookie: confinement?.seccompCookie ?? 0)
-                            return krs_spawn(&request, &pid, &pidDescriptor, &error, &step)
+            withOptionalCString(program.searchPath) { searchPath in
+                spec.workingDirectory.withCString { workingDirectory in
+                    limits.withUnsafeBufferPointer { limits in
+                        groupDescriptors.withUnsafeBufferPointer { groupDescriptors in
+                            filter.withUnsafeBytes { filter in
+                                var request = krs_spawn_request(
+                                    path: path,
+                                    search_path: searchPath,
+                                    argv: arguments.baseAddress,
+                                    envp: environment.baseAddress,
+                                    working_directory: workingDirectory,
+                                    stdin_fd: connections.childInput,
+                                    stdout_fd: connections.childOutput,
+                                    stderr_fd: connections.childErrorOutput,
+                                    set_controlling_terminal: connections.isTerminal ? 1 : 0,
+                                    control_group_fds: groupDescriptors.baseAddress,
+                                    control_group_count: groupDescriptors.count,
+                                    birth_group_fd: birthGroup?.directory ?? -1,
+                                    birth_group_procs_fd: birthGroup?.membership ?? -1,
+                                    limits: limits.baseAddress,
+                                    limit_count: limits.count,
+                                    no_new_privileges: confinement?.noNewPrivileges == true ? 1 : 0,
+                                    landlock_ruleset_fd: ruleset ?? -1,
+                                    seccomp_filter: filter.isEmpty ? nil : filter.baseAddress,
+                                    seccomp_filter_length: UInt16(filter.count / 8),
+                                    seccomp_listener_socket: channel?.childEnd ?? -1,
+                                    seccomp_cookie: confinement?.seccompCookie ?? 0)
+                                return krs_spawn(&request, &pid, &pidDescriptor, &error, &step)
+                            }
                         }
                     }
                 }
@@ -114,5 +120,12 @@ extension SupervisedProcess {
             if fd >= 0 { listener(fd, pid) }
         }
         return (pid, pidDescriptor)
+    }
+
+    private static func withOptionalCString<Result>(
+        _ string: String?, _ body: (UnsafePointer<CChar>?) -> Result
+    ) -> Result {
+        guard let string else { return body(nil) }
+        return string.withCString(body)
     }
 }

@@ -1,5 +1,6 @@
 import Glibc
 import ProcessSupervision
+import TestSupport
 import Testing
 
 @Suite("Spawning")
@@ -45,6 +46,40 @@ struct SpawnTests {
         let status = try #require(await finish(process))
         #expect(status.exitCode == 0)
         #expect(recorder.stdoutText == "resolved\n")
+    }
+
+    /// The child searches `PATH` as execvp does; relative entries (and the empty one) are the
+    /// working directory's.
+    @Test(
+        arguments: [
+            ("plain:denied:missing:/no/such/dir:found", "found\n", nil),
+            ("plain::found", "here\n", nil),
+            ("plain:denied", nil, .notExecutable),
+            ("missing:/no/such/dir", nil, .executableNotFound),
+        ] as [(String, String?, SpawnError.Code?)])
+    func bareNameIsSearchedAsExecvpDoes(searchPath: String, output: String?, failure: SpawnError.Code?) async throws {
+        let directory = makeTemporaryDirectory()
+        try ProjectFiles.write(
+            [
+                "plain/prog/readme": "a directory", "denied/prog": "#!/bin/sh\necho denied\n",
+                "found/prog": "#!/bin/sh\necho found\n", "prog": "#!/bin/sh\necho here\n",
+            ],
+            into: directory)
+        #expect(chmod(directory + "/found/prog", 0o755) == 0 && chmod(directory + "/prog", 0o755) == 0)
+        let spec = ProcessSpec(executable: "prog", arguments: [], environment: ["PATH": searchPath], workingDirectory: directory)
+        if let failure {
+            #expect {
+                _ = try SupervisedProcess.spawn(spec, handlers: Recorder().handlers)
+            } throws: { error in
+                (error as? SpawnError)?.code == failure
+            }
+            return
+        }
+        let recorder = Recorder()
+        let process = try SupervisedProcess.spawn(spec, handlers: recorder.handlers)
+        let status = try #require(await finish(process))
+        #expect(status.exitCode == 0)
+        #expect(recorder.stdoutText == output)
     }
 
     @Test(arguments: [

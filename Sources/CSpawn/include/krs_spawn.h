@@ -54,8 +54,13 @@ struct krs_resource_limit {
 
 /// Everything the child needs; all pointers must stay valid during the call.
 struct krs_spawn_request {
-    /// The program to execute; not searched in PATH.
+    /// The program to execute: a path, or with `search_path` a name to look for.
     const char *path;
+    /// NULL, or a colon-separated list of directories the child searches for `path` as execvp
+    /// does: the first entry where execve succeeds wins; entries without the file are skipped,
+    /// one where it is not executable too, but then "not executable" (EACCES) is the failure
+    /// rather than "not found" (ENOENT); an empty entry is the working directory.
+    const char *search_path;
     /// NULL-terminated argument vector.
     char *const *argv;
     /// NULL-terminated environment.

@@ -11,6 +11,17 @@
 int krs_open_pseudo_terminal(int *master_out, int *slave_out,
                              unsigned short columns, unsigned short rows);
 
+/// Readies the pseudo-terminal of a finished run for the next one, as a new one would be: a new
+/// slave (close-on-exec) opened through `master`, the line settings of a new terminal, the
+/// window size, output flow on, nothing pending in either direction.
+///
+/// Refused (EBUSY) while a session still has the terminal as its controlling terminal (a process
+/// of the run may be alive), when its line discipline is not the standard one, or when settings
+/// were locked; EAGAIN before a new terminal was opened. Returns 0, or an errno value; nothing is
+/// left open on failure.
+int krs_reuse_pseudo_terminal(int master, unsigned short columns, unsigned short rows,
+                              int *slave_out);
+
 /// Returns 1 when the terminal behind `fd` echoes input, 0 when not, -1 on error.
 int krs_terminal_echoes(int fd);
 

@@ -89,7 +89,9 @@ public final class Daemon: Sendable {
         let worker = self.worker
         let tasks = self.tasks
         let startup = self.startup
-        let workerTask = Task { [weak self] in
+        // The worker and the request loop run on the transport thread: a request reaches the
+        // worker, and its terminal frame the outbox, without waking another thread.
+        let workerTask = Task(executorPreference: transport.executor) { [weak self] in
             await startup()
             // A shutdown during startup leaves queued tasks unstarted.
             guard let self, !state.withLock({ $0.stopping }) else { return }
@@ -100,9 +102,11 @@ public final class Daemon: Sendable {
             state.workerTask = workerTask
             state.inputServer = inputServer
         }
-        for await message in transport.inbound {
-            guard !state.withLock({ $0.stopping }) else { continue }
-            handle(message)
+        await withTaskExecutorPreference(transport.executor) {
+            for await message in transport.inbound {
+                guard !state.withLock({ $0.stopping }) else { continue }
+                handle(message)
+            }
         }
     }
 
