@@ -1,6 +1,7 @@
 import Glibc
 
-/// Resolves the executable in the parent, so the child only has to call execve.
+/// Finds the program of a spawn: a path as it is, a bare name in the search path, either here or
+/// by the child itself.
 public enum ExecutableLookup {
     /// Used when the run's environment has no PATH.
     public static let defaultSearchPath = "/usr/local/bin:/usr/bin:/bin"
