@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/prctl.h>
+#include <sys/signalfd.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -96,6 +97,26 @@ int krs_notify_child_exits(int wakeup) {
     action.sa_flags = SA_RESTART | SA_NOCLDSTOP;
     sigemptyset(&action.sa_mask);
     return sigaction(SIGCHLD, &action, NULL) == 0 ? 0 : errno;
+}
+
+void krs_block_child_exits(void) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGCHLD);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+}
+
+int krs_child_exit_descriptor(void) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGCHLD);
+    return signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+}
+
+void krs_drain_child_exits(int fd) {
+    struct signalfd_siginfo infos[16];
+    while (read(fd, infos, sizeof infos) > 0) {
+    }
 }
 
 int krs_has_unread_input(int fd) {

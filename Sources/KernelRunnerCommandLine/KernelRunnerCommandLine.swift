@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Glibc
 public import KernelRunnerLanguages
+import ProcessSupervision
 import Synchronization
 
 /// The `kernel-runner` command line (serve, client, languages) as a library, for image authors
@@ -30,6 +31,8 @@ public enum KernelRunnerCommandLine {
     /// daemon's whole life. Nothing here runs on the main actor, so the thread has nothing else
     /// to do.
     public static func main(registry: LanguageRegistry = .builtIn) -> Never {
+        // Before any thread starts, so that every thread inherits it.
+        ProcessReaper.blockChildExits()
         languages.withLock { $0 = registry }
         let finished = DispatchSemaphore(value: 0)
         Task.detached {

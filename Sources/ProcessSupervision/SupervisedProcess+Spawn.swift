@@ -62,7 +62,7 @@ extension SupervisedProcess {
     ) throws(SpawnError) -> (pid: Int32, pidDescriptor: Int32) {
         let path = program.path
         let arguments = CStringArray([spec.executable] + spec.arguments)
-        let environment = CStringArray(spec.environment.map { "\($0.key)=\($0.value)" })
+        let environment = CStringArray(environment: spec.environment)
         // The control groups cap the run's processes and memory; RLIMIT_NPROC and RLIMIT_AS are
         // only the fallbacks (NPROC counts every process of the user and does not bind root).
         let limits = spec.limits.spawnLimits(besides: controlGroups)

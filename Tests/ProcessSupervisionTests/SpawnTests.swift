@@ -36,6 +36,31 @@ struct SpawnTests {
         #expect(recorder.stdoutText == "grüezi\n\(directory)\n")
     }
 
+    /// Arguments and variables reach the program byte for byte: empty ones, `=` inside a value,
+    /// non-ASCII, a long value, many variables.
+    @Test func argumentsAndEnvironmentArriveIntact() async throws {
+        var environment = ["EMPTY": "", "EQUALS": "a=b=c", "UMLAUT": "grüezi", "LONG": String(repeating: "v", count: 100_000)]
+        for index in 0..<200 {
+            environment["MANY_\(index)"] = String(index)
+        }
+        let recorder = Recorder()
+        let arguments = ["", "a b", "é", "--x=1"]
+        let process = try SupervisedProcess.spawn(
+            ProcessSpec(
+                executable: "/bin/sh",
+                arguments: ["-c", "printf '%s|' \"$@\"; echo; env", "sh"] + arguments,
+                environment: environment, workingDirectory: "/"),
+            handlers: recorder.handlers)
+        _ = try #require(await finish(process))
+        let lines = recorder.stdoutText.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.first == "|a b|é|--x=1|")
+        // The shell adds PWD (and may add others); every given variable is there as given.
+        let received = Set(lines.dropFirst().map(String.init))
+        for (key, value) in environment {
+            #expect(received.contains("\(key)=\(value)"), "\(key) missing or changed")
+        }
+    }
+
     @Test func bareNameIsResolvedInPath() async throws {
         let recorder = Recorder()
         let process = try SupervisedProcess.spawn(

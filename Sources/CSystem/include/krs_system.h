@@ -28,6 +28,18 @@ int krs_reap_child(pid_t pid);
 /// Installs a SIGCHLD handler that signals the eventfd `wakeup`. Returns 0, or an errno value.
 int krs_notify_child_exits(int wakeup);
 
+/// Blocks SIGCHLD in the calling thread and in the threads it starts afterwards. Where every
+/// thread blocks it, a child's exit only marks the signal pending (see
+/// `krs_child_exit_descriptor`) instead of interrupting a thread to run the handler.
+void krs_block_child_exits(void);
+
+/// A non-blocking, close-on-exec signalfd that is readable while SIGCHLD is pending for the
+/// process. Returns the fd, or -1 (errno set).
+int krs_child_exit_descriptor(void);
+
+/// Takes every pending SIGCHLD from the signalfd `fd`.
+void krs_drain_child_exits(int fd);
+
 /// Returns 1 when input waits to be read from `fd`, 0 when not, -1 on error.
 /// Uses poll rather than FIONREAD: on a terminal, poll first waits for input
 /// still travelling from the master to the line discipline.
