@@ -1,10 +1,11 @@
 import KernelProtocol
+import Glibc
 import Logging
 import SystemSupport
 import ZeroMQ
 
 /// The transport thread: owns the context and both sockets, and multiplexes receiving, sending
-/// and the producers' doorbell through one `zmq_poll`.
+/// and the producers' doorbell through one `poll`.
 ///
 /// Created (and its sockets bound or connected) on the caller's thread, then handed to the
 /// transport thread, which is the only one to touch it afterwards.
@@ -17,6 +18,9 @@ final class TransportLoop {
     private let context: ZMQContext
     private let receiver: ZMQSocket
     private let sender: ZMQSocket
+    /// The sockets' `ZMQ_FD`s (see ``run()``).
+    private let receiverNotifications: Int32
+    private let senderNotifications: Int32
     private let linger: Duration
     private let outbox: Outbox
     private let executor: TransportExecutor
@@ -40,6 +44,8 @@ final class TransportLoop {
             try sender.setOption(.sendHighWaterMark(configuration.sendHighWaterMark))
             // The agent sends whole files as code; never disconnect it for a large message.
             try receiver.setOption(.maxMessageSize(-1))
+            receiverNotifications = try receiver.notificationDescriptor()
+            senderNotifications = try sender.notificationDescriptor()
         } catch {
             throw TransportError(.socketSetup, error)
         }
@@ -80,10 +86,18 @@ final class TransportLoop {
 
     /// Runs until shutdown has drained the outbox (or its deadline passed), then tears down.
     /// Between polls it runs the jobs of tasks that prefer the transport's executor.
+    ///
+    /// It polls the sockets' notification descriptors itself rather than calling `zmq_poll`,
+    /// which asks every socket for its events before and after each wait (two system calls
+    /// each) and starts every wait with a zero-timeout pass. Those descriptors only say that
+    /// something changed, so a socket is waited on only once a receive (or send) found nothing
+    /// to do; until then, the loop goes on without waiting.
     func run() {
         var deadline: ContinuousClock.Instant?
         outbox.transportThread.adopt()
         executor.transportThread.adopt()
+        var isReceiverDrained = false
+        var isSenderBlocked = false
         while true {
             let (head, phase) = outbox.peek()
             var timeout: Duration?
@@ -95,52 +109,59 @@ final class TransportLoop {
                 }
                 timeout = remaining
             }
+            let isReceiving = phase == .running
             // Jobs queued by this thread rang no doorbell.
-            if executor.hasQueuedJobs {
+            if executor.hasQueuedJobs || (isReceiving && !isReceiverDrained) || (head != nil && !isSenderBlocked) {
                 timeout = .zero
             }
-            // Only sockets with something to wait for: zmq_poll asks every socket it is given
-            // for its events after each wait, two system calls every time.
-            var items = [ZMQPollItem(fileDescriptor: outbox.doorbell.fileDescriptor, events: .readable)]
-            if phase == .running {
-                items.append(ZMQPollItem(socket: receiver, events: .readable))
+            var descriptors = [pollfd(fd: outbox.doorbell.fileDescriptor, events: Int16(POLLIN), revents: 0)]
+            if isReceiving {
+                descriptors.append(pollfd(fd: receiverNotifications, events: Int16(POLLIN), revents: 0))
             }
-            if head != nil {
-                items.append(ZMQPollItem(socket: sender, events: .writable))
+            if head != nil, isSenderBlocked {
+                descriptors.append(pollfd(fd: senderNotifications, events: Int16(POLLIN), revents: 0))
             }
-            do {
-                try ZMQPoller.poll(&items, timeout: timeout)
-            } catch {
-                logger.critical("transport stops: \(error)")
+            if timeout != .zero, let error = Self.wait(for: &descriptors, timeout: timeout) {
+                logger.critical("transport stops: poll failed (errno \(error))")
                 break
             }
-            if items[0].returnedEvents.contains(.readable) {
+            if descriptors[0].revents != 0 {
                 outbox.doorbell.drain()
             }
-            if phase == .running, items[1].returnedEvents.contains(.readable) {
-                receiveAvailable()
+            if isReceiving, !isReceiverDrained || descriptors[1].revents != 0 {
+                isReceiverDrained = receiveAvailable()
             }
-            if head != nil, items[items.count - 1].returnedEvents.contains(.writable) {
-                sendAvailable()
+            if head != nil, !isSenderBlocked || descriptors.last?.revents != 0 {
+                isSenderBlocked = sendAvailable()
             }
             executor.runQueued()
             // What the jobs sent (a terminal frame, most often) goes out without another poll.
-            if outbox.peek().message != nil {
-                sendAvailable()
+            if !isSenderBlocked, outbox.peek().message != nil {
+                isSenderBlocked = sendAvailable()
             }
         }
         tearDown(deadline: deadline ?? .now)
     }
 
-    private func receiveAvailable() {
+    /// Polls `descriptors`; returns the errno of a failure other than an interruption.
+    private static func wait(for descriptors: inout [pollfd], timeout: Duration?) -> Int32? {
+        let milliseconds = timeout.map { Int32(clamping: $0.zmqMilliseconds) } ?? -1
+        while poll(&descriptors, nfds_t(descriptors.count), milliseconds) < 0 {
+            guard errno == EINTR else { return errno }
+        }
+        return nil
+    }
+
+    /// Receives up to ``receiveBatch`` messages; returns whether the socket ran out of them.
+    private func receiveAvailable() -> Bool {
         for _ in 0..<Self.receiveBatch {
             let frames: [[UInt8]]
             do {
-                guard let received = try receiver.receive(blocking: false) else { return }
+                guard let received = try receiver.receive(blocking: false) else { return true }
                 frames = received
             } catch {
                 logger.error("receiving failed: \(error)")
-                return
+                return true
             }
             guard frames.count == 2 else {
                 logger.warning("dropping inbound message with \(frames.count) frames (expected 2)")
@@ -148,18 +169,27 @@ final class TransportLoop {
             }
             inbound.yield(WireMessage(op: frames[0], payload: frames[1]))
         }
+        return false
     }
 
-    private func sendAvailable() {
+    /// Hands the outbox to libzmq; returns whether the socket is full (no peer, or the
+    /// high-water mark reached) with messages left.
+    private func sendAvailable() -> Bool {
         while let message = outbox.peek().message {
             do {
                 // Sent outside the outbox lock: copying a large payload must not stall producers.
-                guard try sender.send([message.op, message.payload], blocking: false) else { return }
+                guard try sender.send([message.op, message.payload], blocking: false) else {
+                    // A refused send may leave libzmq's news unread (it reads them at most once
+                    // a millisecond then): read them now, and wait only if they change nothing.
+                    guard try sender.pendingEvents().contains(.writable) else { return true }
+                    continue
+                }
             } catch {
                 logger.error("dropping outgoing \(message.opName) (\(message.byteCount) bytes): \(error)")
             }
             outbox.completeFirst()
         }
+        return false
     }
 
     private func tearDown(deadline: ContinuousClock.Instant) {

@@ -58,8 +58,9 @@ extension ZMQSocket {
 }
 
 extension Duration {
-    /// Whole milliseconds, rounded up so a short positive duration never becomes "no wait".
-    var zmqMilliseconds: Int64 {
+    /// Whole milliseconds, rounded up so a short positive duration never becomes "no wait"
+    /// (libzmq's timeouts, and `poll`'s).
+    public var zmqMilliseconds: Int64 {
         let (seconds, attoseconds) = components
         guard seconds >= 0, attoseconds >= 0 else { return 0 }
         let attosecondsPerMillisecond: Int64 = 1_000_000_000_000_000
