@@ -1,5 +1,5 @@
-import KernelProtocol
 import Glibc
+import KernelProtocol
 import Logging
 import SystemSupport
 import ZeroMQ
