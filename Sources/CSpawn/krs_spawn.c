@@ -58,7 +58,11 @@ struct krs_kernel_sigaction {
 
 struct krs_child_context {
     const struct krs_spawn_request *request;
+    /// A child that shares the parent's memory writes its failure into `report`; a copy of the
+    /// parent writes it into this pipe (-1 until a copy is made).
     int report_fd;
+    int report_read_fd;
+    struct krs_child_report report;
     /// The child was created in the request's birth group.
     int is_born_in_group;
 };
@@ -101,16 +105,22 @@ KRS_CHILD_CODE static int krs_close_descriptors_from(unsigned int first, unsigne
 
 /// Reports the failed step to the parent and exits; never returns. Once the seccomp filter is
 /// installed, `cookie` gets these calls through it (0 before).
-KRS_CHILD_CODE static void krs_child_fail_with_cookie(int report_fd, krs_spawn_step step, unsigned long long cookie) {
+KRS_CHILD_CODE static void krs_child_fail_with_cookie(struct krs_child_context *context, krs_spawn_step step,
+                                                      unsigned long long cookie) {
     struct krs_child_report report = {errno, (int)step};
-    while (syscall(SYS_write, report_fd, &report, sizeof report, 0, 0, cookie) < 0 && errno == EINTR) {
+    if (context->report_fd < 0) {
+        // The parent reads it once the child is gone (CLONE_VFORK).
+        context->report = report;
+    }
+    while (context->report_fd >= 0 &&
+           syscall(SYS_write, context->report_fd, &report, sizeof report, 0, 0, cookie) < 0 && errno == EINTR) {
     }
     syscall(SYS_exit_group, 127, 0, 0, 0, 0, cookie);
     __builtin_unreachable();
 }
 
-KRS_CHILD_CODE static void krs_child_fail(int report_fd, krs_spawn_step step) {
-    krs_child_fail_with_cookie(report_fd, step, 0);
+KRS_CHILD_CODE static void krs_child_fail(struct krs_child_context *context, krs_spawn_step step) {
+    krs_child_fail_with_cookie(context, step, 0);
 }
 
 /// Closes every descriptor above 2 except the `keep` ones (ascending, -1 entries ignored).
@@ -197,14 +207,15 @@ int krs_receive_descriptor(int socket_fd) {
 
 /// The sandbox, last before execve: no_new_privs, then Landlock, then the seccomp filter and
 /// its listener. Returns the cookie the remaining calls must carry.
-KRS_CHILD_CODE static unsigned long long krs_child_confine(const struct krs_spawn_request *request, int report_fd) {
+KRS_CHILD_CODE static unsigned long long krs_child_confine(struct krs_child_context *context) {
+    const struct krs_spawn_request *request = context->request;
     int confined = request->landlock_ruleset_fd >= 0 || request->seccomp_filter != NULL;
     if ((request->no_new_privileges || confined) && syscall(SYS_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
-        krs_child_fail(report_fd, KRS_SPAWN_STEP_NO_NEW_PRIVILEGES);
+        krs_child_fail(context, KRS_SPAWN_STEP_NO_NEW_PRIVILEGES);
     }
     if (request->landlock_ruleset_fd >= 0) {
         if (syscall(SYS_landlock_restrict_self, request->landlock_ruleset_fd, 0) != 0) {
-            krs_child_fail(report_fd, KRS_SPAWN_STEP_LANDLOCK);
+            krs_child_fail(context, KRS_SPAWN_STEP_LANDLOCK);
         }
         syscall(SYS_close, request->landlock_ruleset_fd);
     }
@@ -215,12 +226,12 @@ KRS_CHILD_CODE static unsigned long long krs_child_confine(const struct krs_spaw
     unsigned long flags = request->seccomp_listener_socket >= 0 ? SECCOMP_FILTER_FLAG_NEW_LISTENER : 0;
     long listener = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, &program);
     if (listener < 0) {
-        krs_child_fail(report_fd, KRS_SPAWN_STEP_SECCOMP);
+        krs_child_fail(context, KRS_SPAWN_STEP_SECCOMP);
     }
     unsigned long long cookie = request->seccomp_cookie;
     if (request->seccomp_listener_socket >= 0) {
         if (krs_send_descriptor(request->seccomp_listener_socket, (int)listener, cookie) != 0) {
-            krs_child_fail_with_cookie(report_fd, KRS_SPAWN_STEP_SECCOMP, cookie);
+            krs_child_fail_with_cookie(context, KRS_SPAWN_STEP_SECCOMP, cookie);
         }
         syscall(SYS_close, listener, 0, 0, 0, 0, cookie);
     }
@@ -276,9 +287,8 @@ KRS_CHILD_CODE static void krs_child_exec(const struct krs_spawn_request *reques
 /// (CLONE_VM|CLONE_VFORK), or is a copy of it made without the C library's knowledge: raw
 /// system calls only, no library wrapper a sanitizer intercepts.
 KRS_CHILD_CODE static int krs_child_main(void *argument) {
-    const struct krs_child_context *context = argument;
+    struct krs_child_context *context = argument;
     const struct krs_spawn_request *request = context->request;
-    int report_fd = context->report_fd;
 
     // Dispositions first, while every signal is still blocked, so no parent
     // handler can ever run on the shared memory. The raw call also resets the
@@ -292,7 +302,7 @@ KRS_CHILD_CODE static int krs_child_main(void *argument) {
             continue;
         }
         if (syscall(SYS_rt_sigaction, signal_number, &default_action, NULL, KRS_KERNEL_SIGSET_SIZE) != 0) {
-            krs_child_fail(report_fd, KRS_SPAWN_STEP_SIGNALS);
+            krs_child_fail(context, KRS_SPAWN_STEP_SIGNALS);
         }
     }
     sigset_t empty;
@@ -300,7 +310,7 @@ KRS_CHILD_CODE static int krs_child_main(void *argument) {
     krs_set_signal_mask(SIG_SETMASK, &empty, NULL);
 
     if (syscall(SYS_setsid) < 0) {
-        krs_child_fail(report_fd, KRS_SPAWN_STEP_SESSION);
+        krs_child_fail(context, KRS_SPAWN_STEP_SESSION);
     }
 
     // "0" means the writer itself; joining before exec puts every descendant in the groups.
@@ -315,7 +325,7 @@ KRS_CHILD_CODE static int krs_child_main(void *argument) {
             written = syscall(SYS_write, procs_fd, "0", 1);
         } while (written < 0 && errno == EINTR);
         if (written != 1) {
-            krs_child_fail(report_fd, KRS_SPAWN_STEP_CONTROL_GROUP);
+            krs_child_fail(context, KRS_SPAWN_STEP_CONTROL_GROUP);
         }
     }
 
@@ -325,22 +335,22 @@ KRS_CHILD_CODE static int krs_child_main(void *argument) {
         if (sources[index] < 3) {
             sources[index] = (int)syscall(SYS_fcntl, sources[index], F_DUPFD, 3);
             if (sources[index] < 0) {
-                krs_child_fail(report_fd, KRS_SPAWN_STEP_STDIO);
+                krs_child_fail(context, KRS_SPAWN_STEP_STDIO);
             }
         }
     }
     for (int index = 0; index < 3; index++) {
         if (syscall(SYS_dup3, sources[index], index, 0) < 0) {
-            krs_child_fail(report_fd, KRS_SPAWN_STEP_STDIO);
+            krs_child_fail(context, KRS_SPAWN_STEP_STDIO);
         }
     }
     if (request->set_controlling_terminal && syscall(SYS_ioctl, STDIN_FILENO, TIOCSCTTY, 0) < 0) {
-        krs_child_fail(report_fd, KRS_SPAWN_STEP_CONTROLLING_TERMINAL);
+        krs_child_fail(context, KRS_SPAWN_STEP_CONTROLLING_TERMINAL);
     }
 
     // Everything above 2 goes, except the report pipe and the sandbox's descriptors (all
     // close-on-exec).
-    int keep[3] = {report_fd, request->landlock_ruleset_fd, request->seccomp_listener_socket};
+    int keep[3] = {context->report_fd, request->landlock_ruleset_fd, request->seccomp_listener_socket};
     for (int pass = 0; pass < 2; pass++) {
         for (int index = 0; index + 1 < 3; index++) {
             if (keep[index] > keep[index + 1]) {
@@ -351,24 +361,24 @@ KRS_CHILD_CODE static int krs_child_main(void *argument) {
         }
     }
     if (krs_close_descriptors_except(keep, 3) != 0) {
-        krs_child_fail(report_fd, KRS_SPAWN_STEP_CLOSE_DESCRIPTORS);
+        krs_child_fail(context, KRS_SPAWN_STEP_CLOSE_DESCRIPTORS);
     }
 
     for (size_t index = 0; index < request->limit_count; index++) {
         const struct krs_resource_limit *limit = &request->limits[index];
         struct rlimit value = {limit->soft, limit->hard};
         if (syscall(SYS_prlimit64, 0, krs_resource_number(limit->resource), &value, NULL) != 0) {
-            krs_child_fail(report_fd, KRS_SPAWN_STEP_LIMITS);
+            krs_child_fail(context, KRS_SPAWN_STEP_LIMITS);
         }
     }
 
     if (request->working_directory != NULL && syscall(SYS_chdir, request->working_directory) != 0) {
-        krs_child_fail(report_fd, KRS_SPAWN_STEP_WORKING_DIRECTORY);
+        krs_child_fail(context, KRS_SPAWN_STEP_WORKING_DIRECTORY);
     }
 
-    unsigned long long cookie = krs_child_confine(request, report_fd);
+    unsigned long long cookie = krs_child_confine(context);
     krs_child_exec(request, cookie);
-    krs_child_fail_with_cookie(report_fd, KRS_SPAWN_STEP_EXEC, cookie);
+    krs_child_fail_with_cookie(context, KRS_SPAWN_STEP_EXEC, cookie);
     return 127;
 }
 
@@ -448,6 +458,30 @@ __asm__(".text\n"
 #endif
 #endif
 
+/// Opens the pipe a child that is a copy of the parent reports its failure through (one that
+/// shares the parent's memory writes it there); 0, or -1 with errno set.
+static int krs_open_report_pipe(struct krs_child_context *context) {
+    if (context->report_fd >= 0) {
+        return 0;
+    }
+    int report[2];
+    if (pipe2(report, O_CLOEXEC) != 0) {
+        return -1;
+    }
+    report[0] = krs_move_above_stdio(report[0]);
+    report[1] = krs_move_above_stdio(report[1]);
+    if (report[0] < 0 || report[1] < 0) {
+        int error = errno;
+        if (report[0] >= 0) close(report[0]);
+        if (report[1] >= 0) close(report[1]);
+        errno = error;
+        return -1;
+    }
+    context->report_read_fd = report[0];
+    context->report_fd = report[1];
+    return 0;
+}
+
 /// Whether clone3 into a control group was refused for good (ENOSYS: an old kernel or a
 /// sandbox's filter; EPERM: a filter): later spawns go straight to clone. Spawns are serialised.
 static int krs_clone3_refused = 0;
@@ -480,6 +514,10 @@ static pid_t krs_start_child_in_group(struct krs_child_context *context, int *pi
         pid = -1;
     }
 #else
+    if (krs_open_report_pipe(context) != 0) {
+        context->is_born_in_group = 0;
+        return -1;
+    }
     pid = syscall(SYS_clone3, &arguments, sizeof arguments);
     if (pid == 0) {
         krs_child_main(context);
@@ -511,6 +549,9 @@ static pid_t krs_start_child(struct krs_child_context *context, int *pidfd) {
 #endif
     // Sandboxes may refuse clone flags; a copy of the process is slower but equivalent here.
     // The raw call (both ABIs take the pidfd's address third) bypasses the C library's fork.
+    if (krs_open_report_pipe(context) != 0) {
+        return -1;
+    }
     long pid = syscall(SYS_clone, CLONE_PIDFD | SIGCHLD, 0, pidfd, 0, 0);
     if (pid == 0) {
         krs_child_main(context);
@@ -523,23 +564,7 @@ int krs_spawn(const struct krs_spawn_request *request,
               int *pidfd_out,
               int *errno_out,
               krs_spawn_step *failed_step_out) {
-    int report[2];
-    if (pipe2(report, O_CLOEXEC) != 0) {
-        *errno_out = errno;
-        *failed_step_out = KRS_SPAWN_STEP_CLONE;
-        return -1;
-    }
-    report[0] = krs_move_above_stdio(report[0]);
-    report[1] = krs_move_above_stdio(report[1]);
-    if (report[0] < 0 || report[1] < 0) {
-        *errno_out = errno;
-        *failed_step_out = KRS_SPAWN_STEP_CLONE;
-        if (report[0] >= 0) close(report[0]);
-        if (report[1] >= 0) close(report[1]);
-        return -1;
-    }
-
-    struct krs_child_context context = {request, report[1], 0};
+    struct krs_child_context context = {request, -1, -1, {0, KRS_SPAWN_STEP_NONE}, 0};
     // Not sigfillset: glibc leaves its reserved signals out of that.
     sigset_t all, previous;
     memset(&all, 0xff, sizeof all);
@@ -548,31 +573,39 @@ int krs_spawn(const struct krs_spawn_request *request,
     pid_t pid = krs_start_child(&context, &pidfd);
     int clone_error = errno;
     krs_set_signal_mask(SIG_SETMASK, &previous, NULL);
-    close(report[1]);
+    if (context.report_fd >= 0) {
+        close(context.report_fd);
+    }
 
     if (pid < 0) {
-        close(report[0]);
+        if (context.report_read_fd >= 0) {
+            close(context.report_read_fd);
+        }
         *errno_out = clone_error;
         *failed_step_out = KRS_SPAWN_STEP_CLONE;
         return -1;
     }
 
-    // EOF means execve succeeded (close-on-exec); a record means a step failed.
-    struct krs_child_report child_report;
-    ssize_t received;
-    do {
-        received = read(report[0], &child_report, sizeof child_report);
-    } while (received < 0 && errno == EINTR);
-    close(report[0]);
+    if (context.report_read_fd >= 0) {
+        // EOF means execve succeeded (close-on-exec); a record means a step failed.
+        ssize_t received;
+        do {
+            received = read(context.report_read_fd, &context.report, sizeof context.report);
+        } while (received < 0 && errno == EINTR);
+        close(context.report_read_fd);
+        if (received != (ssize_t)sizeof context.report) {
+            context.report.step = KRS_SPAWN_STEP_NONE;
+        }
+    }
 
-    if (received == (ssize_t)sizeof child_report) {
+    if (context.report.step != KRS_SPAWN_STEP_NONE) {
         // The child has exited (127); the caller holds off the reaper of orphans meanwhile.
         siginfo_t info;
         while (waitid(P_PIDFD, (id_t)pidfd, &info, WEXITED | __WALL) != 0 && errno == EINTR) {
         }
         close(pidfd);
-        *errno_out = child_report.error;
-        *failed_step_out = (krs_spawn_step)child_report.step;
+        *errno_out = context.report.error;
+        *failed_step_out = (krs_spawn_step)context.report.step;
         return -1;
     }
     *pid_out = pid;

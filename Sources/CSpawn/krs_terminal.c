@@ -112,10 +112,14 @@ int krs_reuse_pseudo_terminal(int master, unsigned short columns, unsigned short
         error = EBUSY;
     } else {
         struct winsize size = {.ws_row = rows, .ws_col = columns};
+        // Most programs leave the settings alone: setting them costs two calls more than looking.
+        struct termios current = {0};
+        int is_changed = tcgetattr(slave, &current) != 0
+            || memcmp(&current, &krs_new_terminal_settings, sizeof current) != 0;
         // TIOCEXCL would refuse the next run's /dev/tty; input the program never read is dropped.
         if (ioctl(slave, TIOCNXCL) != 0 || tcflow(slave, TCOON) != 0
-            || tcsetattr(slave, TCSANOW, &krs_new_terminal_settings) != 0 || ioctl(slave, TIOCSWINSZ, &size) != 0
-            || tcflush(slave, TCIOFLUSH) != 0) {
+            || (is_changed && tcsetattr(slave, TCSANOW, &krs_new_terminal_settings) != 0)
+            || ioctl(slave, TIOCSWINSZ, &size) != 0 || tcflush(slave, TCIOFLUSH) != 0) {
             error = errno;
         }
     }

@@ -37,7 +37,7 @@ extension SupervisedProcess {
         }
         connections.closeChildSide()
         do {
-            try OSThread.detach(name: "krs-io-\(process.pid)") {
+            try OSThread.detach(name: "krs-io") {
                 ProcessIOLoop(process: process, connections: connections, handlers: handlers).run()
             }
         } catch {

@@ -55,7 +55,8 @@ public final class OSThread: Sendable {
             { context in
                 krs_block_asynchronous_signals()
                 var slot: Work? = Unmanaged<Work>.fromOpaque(context!).takeRetainedValue()
-                while OSThread.perform(taking: &slot) {
+                var name: String?
+                while OSThread.perform(taking: &slot, named: &name) {
                     slot = Pool.waitForWork()
                     if slot == nil { break }
                 }
@@ -69,10 +70,14 @@ public final class OSThread: Sendable {
     }
 
     /// Runs the work in `slot`, which is emptied first so nothing of it stays alive while the
-    /// thread waits for more; returns whether the thread may wait for more.
-    private static func perform(taking slot: inout Work?) -> Bool {
+    /// thread waits for more; returns whether the thread may wait for more. The thread is
+    /// renamed only when `name`, its current name, differs (a system call per run otherwise).
+    private static func perform(taking slot: inout Work?, named name: inout String?) -> Bool {
         let work = slot.take()!
-        krs_name_current_thread(work.name)
+        if work.name != name {
+            krs_name_current_thread(work.name)
+            name = work.name
+        }
         work.run()
         return work.isPooled
     }
