@@ -27,12 +27,9 @@ int krs_pipe(int *read_end, int *write_end) {
     return 0;
 }
 
-int krs_set_nonblocking(int fd) {
-    int flags = fcntl(fd, F_GETFL);
-    if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0) {
-        return errno;
-    }
-    return 0;
+int krs_make_new_pipe_end_nonblocking(int fd) {
+    // A new pipe end has no other status flag to keep (F_SETFL ignores the access mode).
+    return fcntl(fd, F_SETFL, O_NONBLOCK) == 0 ? 0 : errno;
 }
 
 int krs_eventfd(void) {

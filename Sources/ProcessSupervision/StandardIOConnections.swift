@@ -100,7 +100,7 @@ struct StandardIOConnections {
     }
 
     private static func makeNonBlocking(_ fd: Int32) throws(SpawnError) {
-        let error = krs_set_nonblocking(fd)
+        let error = krs_make_new_pipe_end_nonblocking(fd)
         guard error == 0 else { throw SpawnError(code: .pipe, errno: error) }
     }
 }

@@ -6,8 +6,9 @@
 /// Creates a close-on-exec pipe. Returns 0, or an errno value.
 int krs_pipe(int *read_end, int *write_end);
 
-/// Sets O_NONBLOCK on `fd`. Returns 0, or an errno value.
-int krs_set_nonblocking(int fd);
+/// Sets O_NONBLOCK on `fd`, an end of a pipe just made by `krs_pipe`, in one call (no F_GETFL
+/// first). Returns 0, or an errno value.
+int krs_make_new_pipe_end_nonblocking(int fd);
 
 /// Creates a non-blocking, close-on-exec eventfd. Returns the fd, or -1 (errno set).
 int krs_eventfd(void);
