@@ -115,9 +115,10 @@ class OursLauncher:
             "--work-dir", str(work), "--config-dir", str(config), "--ready-file", str(ready), *self.arguments,
         ]  # fmt: skip
         launched_at = time.perf_counter()
+        # PWD as a shell that changed there would export it (an image's entrypoint does).
         process = subprocess.Popen(
-            argv, cwd=work, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
-            start_new_session=True,
+            argv, cwd=work, env=dict(os.environ, PWD=str(work)), stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=log, start_new_session=True,
         )  # fmt: skip
         log.close()
         endpoints = _wait_for_ready_file(ready, process, log_path, timeout_s=30.0)

@@ -51,7 +51,10 @@ struct PlainCommand: Equatable {
     /// inherited value only when it names the working directory.
     static func environment(_ environment: [String: String], workingDirectory: String) -> [String: String] {
         var environment = environment
-        if let inherited = environment["PWD"], inherited.hasPrefix("/"), isSameFile(inherited, workingDirectory) {
+        // The same string needs no look at the file system (the daemon started where it works).
+        if let inherited = environment["PWD"], inherited.hasPrefix("/"),
+            inherited == workingDirectory || isSameFile(inherited, workingDirectory)
+        {
             return environment
         }
         environment["PWD"] = physicalPath(of: workingDirectory)
