@@ -142,7 +142,7 @@ final class ProcessIOLoop {
 
     private func handle(_ descriptors: [pollfd]) {
         if descriptors[1].revents != 0 {
-            mainProcessExited(process.mainProcessExit())
+            mainProcessExited(process.mainProcessExit(hasExited: true))
         }
         if descriptors[0].revents != 0 {
             process.wakeup.drain()
@@ -209,6 +209,10 @@ final class ProcessIOLoop {
         closeDescriptor(connections.inputReader)
         if !channels.contains(where: { $0.fileDescriptor == connections.inputWriter }) {
             closeDescriptor(connections.inputWriter)
+        }
+        // Mostly that is now: read it at once rather than after another poll.
+        for index in channels.indices where channels[index].isTerminal && channels[index].isOpen {
+            readAndDeliver(channel: index)
         }
     }
 

@@ -24,9 +24,11 @@ extension SupervisedProcess {
     /// The main process's status once it has exited (its pidfd is readable), reaping it unless
     /// the reaper did. Closes the pidfd: called once, by the I/O thread (or by a spawn that
     /// could not start one, after killing it).
-    func mainProcessExit() -> TerminationStatus {
+    ///
+    /// - Parameter hasExited: the caller saw the pidfd readable: no need to wait for it.
+    func mainProcessExit(hasExited: Bool = false) -> TerminationStatus {
         var descriptor = pollfd(fd: pidDescriptor, events: Int16(POLLIN), revents: 0)
-        while poll(&descriptor, 1, -1) < 0 && errno == EINTR {}
+        while !hasExited, poll(&descriptor, 1, -1) < 0 && errno == EINTR {}
         ChildRegistry.shared.reap(self)
         close(pidDescriptor)
         guard let exit = state.withLock({ $0.mainExit }) else {
