@@ -7,17 +7,22 @@ public enum ExecutableLookup {
     public static let defaultSearchPath = "/usr/local/bin:/usr/bin:/bin"
 
     /// What a spawn of `executable` hands the child: the file itself (``resolve(_:searchPath:workingDirectory:)``),
-    /// or, when the child may search, a bare name with the directories to search, as execvp
-    /// does. The search then costs the child's time instead of the daemon's (a `stat` of every
-    /// entry before the one that has it); a Landlock ruleset, made before the spawn, needs the
-    /// file itself.
+    /// or, when the child may search, the file found earlier in the same directories, unchanged
+    /// since (``ExecutableCache``), else a bare name with the directories to search, as execvp
+    /// does. The search then costs the child's time instead of the daemon's (a failed `execve`
+    /// for every entry before the one that has it); a Landlock ruleset, made before the spawn,
+    /// needs the file itself.
     static func program(
         _ executable: String, searchPath: String?, workingDirectory: String, childMaySearch: Bool
     ) throws(SpawnError) -> (path: String, searchPath: String?) {
         guard childMaySearch, !executable.isEmpty, !executable.contains("/") else {
             return (try resolve(executable, searchPath: searchPath, workingDirectory: workingDirectory), nil)
         }
-        return (executable, searchPath ?? defaultSearchPath)
+        let searchPath = searchPath ?? defaultSearchPath
+        if let file = ExecutableCache.shared.file(of: executable, searchPath: searchPath) {
+            return (file, nil)
+        }
+        return (executable, searchPath)
     }
 
     /// The file a spawn of `executable` runs: the name itself when it contains a `/`, else the
