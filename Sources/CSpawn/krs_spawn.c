@@ -65,7 +65,35 @@ struct krs_child_context {
     struct krs_child_report report;
     /// The child was created in the request's birth group.
     int is_born_in_group;
+    /// The kernel reset every handled signal at the clone (CLONE_CLEAR_SIGHAND): the child
+    /// only has the ignored ones (`ignored_signals`, bit n-1 for signal n) to reset.
+    int are_handlers_cleared;
+    uint64_t ignored_signals;
 };
+
+/// The signals the daemon ignores, looked up at the first spawn (and again after
+/// krs_spawn_signal_dispositions_changed). Spawns are serialised.
+static uint64_t krs_ignored_signals = 0;
+static int krs_are_ignored_signals_known = 0;
+
+void krs_spawn_signal_dispositions_changed(void) {
+    krs_are_ignored_signals_known = 0;
+}
+
+static uint64_t krs_current_ignored_signals(void) {
+    if (!krs_are_ignored_signals_known) {
+        krs_ignored_signals = 0;
+        for (int signal_number = 1; signal_number < _NSIG && signal_number <= 64; signal_number++) {
+            struct krs_kernel_sigaction current;
+            if (syscall(SYS_rt_sigaction, signal_number, NULL, &current, KRS_KERNEL_SIGSET_SIZE) == 0
+                && current.handler == SIG_IGN) {
+                krs_ignored_signals |= UINT64_C(1) << (signal_number - 1);
+            }
+        }
+        krs_are_ignored_signals_known = 1;
+    }
+    return krs_ignored_signals;
+}
 
 static void krs_set_signal_mask(int how, const sigset_t *set, sigset_t *old) {
     syscall(SYS_rt_sigprocmask, how, set, old, KRS_KERNEL_SIGSET_SIZE);
@@ -293,12 +321,17 @@ KRS_CHILD_CODE static int krs_child_main(void *argument) {
     // Dispositions first, while every signal is still blocked, so no parent
     // handler can ever run on the shared memory. The raw call also resets the
     // real-time signals glibc reserves, which it would refuse and which
-    // execve keeps ignored if they were ignored.
+    // execve keeps ignored if they were ignored. Where the kernel already reset the
+    // handled ones, only the ignored ones are left (one call each, not one per signal).
     struct krs_kernel_sigaction default_action;
     memset(&default_action, 0, sizeof default_action);
     default_action.handler = SIG_DFL;
     for (int signal_number = 1; signal_number < _NSIG; signal_number++) {
         if (signal_number == SIGKILL || signal_number == SIGSTOP) {
+            continue;
+        }
+        if (context->are_handlers_cleared
+            && (signal_number > 64 || (context->ignored_signals & (UINT64_C(1) << (signal_number - 1))) == 0)) {
             continue;
         }
         if (syscall(SYS_rt_sigaction, signal_number, &default_action, NULL, KRS_KERNEL_SIGSET_SIZE) != 0) {
@@ -498,11 +531,12 @@ static pid_t krs_start_child_in_group(struct krs_child_context *context, int *pi
     }
     struct clone_args arguments;
     memset(&arguments, 0, sizeof arguments);
-    arguments.flags = CLONE_VFORK | CLONE_PIDFD | CLONE_INTO_CGROUP;
+    arguments.flags = CLONE_VFORK | CLONE_PIDFD | CLONE_INTO_CGROUP | CLONE_CLEAR_SIGHAND;
     arguments.pidfd = (uint64_t)(uintptr_t)pidfd;
     arguments.exit_signal = SIGCHLD;
     arguments.cgroup = (uint64_t)context->request->birth_group_fd;
     context->is_born_in_group = 1;
+    context->are_handlers_cleared = 1;
     long pid;
 #ifndef KRS_SPAWN_BY_COPY_ONLY
     arguments.flags |= CLONE_VM;
@@ -525,6 +559,7 @@ static pid_t krs_start_child_in_group(struct krs_child_context *context, int *pi
 #endif
     if (pid < 0) {
         context->is_born_in_group = 0;
+        context->are_handlers_cleared = 0;
         if (errno == ENOSYS || errno == EPERM) {
             krs_clone3_refused = 1;
         }
@@ -564,7 +599,7 @@ int krs_spawn(const struct krs_spawn_request *request,
               int *pidfd_out,
               int *errno_out,
               krs_spawn_step *failed_step_out) {
-    struct krs_child_context context = {request, -1, -1, {0, KRS_SPAWN_STEP_NONE}, 0};
+    struct krs_child_context context = {request, -1, -1, {0, KRS_SPAWN_STEP_NONE}, 0, 0, krs_current_ignored_signals()};
     // Not sigfillset: glibc leaves its reserved signals out of that.
     sigset_t all, previous;
     memset(&all, 0xff, sizeof all);

@@ -50,6 +50,14 @@ extension SupervisedProcess {
         return process
     }
 
+    /// Makes the next spawn look again at which signals this process ignores, after code set a
+    /// signal's disposition to or from `SIG_IGN`. Children start with every signal at its
+    /// default: a handled one is reset by the kernel as the child is made, an ignored one by the
+    /// child, which learns them from a look at the first spawn (the daemon changes none later).
+    public static func signalDispositionsChanged() {
+        krs_spawn_signal_dispositions_changed()
+    }
+
     /// Removes what spawns keep ready for later runs (emptied control groups); for a daemon that
     /// stops, after its last run.
     public static func releaseSpares() {

@@ -141,6 +141,12 @@ struct SpawnTests {
             sigaddset(&blocked, signal)
         }
         signal(SIGPIPE, SIG_IGN)
+        signal(SIGUSR2, SIG_IGN)
+        SupervisedProcess.signalDispositionsChanged()
+        defer {
+            signal(SIGUSR2, SIG_DFL)
+            SupervisedProcess.signalDispositionsChanged()
+        }
         let recorder = Recorder()
         pthread_sigmask(SIG_BLOCK, &blocked, &previous)
         let spawned = Result { () throws(SpawnError) in

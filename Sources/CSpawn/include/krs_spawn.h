@@ -112,6 +112,9 @@ struct krs_spawn_request {
 ///
 /// Calls must not overlap (ProcessSupervision's ChildRegistry serialises them): the child
 /// runs on one stack shared by every spawn.
+///
+/// Signals the daemon ignores are looked up at the first call: one ignored later keeps being
+/// ignored in children until `krs_spawn_signal_dispositions_changed` is called.
 int krs_spawn(const struct krs_spawn_request *request,
               pid_t *pid_out,
               int *pidfd_out,
@@ -133,5 +136,9 @@ int krs_descriptor_channel(int *daemon_end, int *child_end);
 /// Receives one descriptor sent with SCM_RIGHTS on `socket`, without waiting. Returns it
 /// (close-on-exec), or -1 (errno set; EAGAIN when none was sent).
 int krs_receive_descriptor(int socket);
+
+/// Makes the next `krs_spawn` look up again which signals the daemon ignores (after a
+/// signal's disposition was set to, or from, SIG_IGN).
+void krs_spawn_signal_dispositions_changed(void);
 
 #endif
