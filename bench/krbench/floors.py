@@ -30,56 +30,68 @@ def spawn_and_wait_ms(argv: list[str], count: int, pause_s: float = 0.0) -> list
     return samples
 
 
-def jupyter_execute_ms(context: zmq.Context, count: int, warmup: int) -> list[float]:
-    """A bare round trip of `execute_request("pass")` to a local ipykernel (this venv's, the
-    runners' runtime), with jupyter_client's Session (signing, serialisation) over plain pyzmq
-    sockets: from the request until both the `execute_reply` and the kernel's `idle` on iopub
-    have arrived, which is when a runner may say `finished`. The floor of `code` through a
-    Jupyter kernel. (jupyter_client's blocking client adds milliseconds of event-loop
-    machinery per call, which no runner has to pay.)"""
-    from jupyter_client.manager import KernelManager
+class JupyterFloor:
+    """A local ipykernel (this venv's, the runners' runtime) and bare round trips of
+    `execute_request("pass")` to it, with jupyter_client's Session (signing, serialisation) over
+    plain pyzmq sockets: from the request until both the `execute_reply` and the kernel's `idle`
+    on iopub have arrived, which is when a runner may say `finished`. The floor of `code` through
+    a Jupyter kernel. (jupyter_client's blocking client adds milliseconds of event-loop machinery
+    per call, which no runner has to pay.)"""
 
-    manager = KernelManager(kernel_name="python3")
-    manager.start_kernel(stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    waiter = manager.blocking_client()
-    shell = context.socket(zmq.DEALER)
-    iopub = context.socket(zmq.SUB)
-    try:
-        waiter.start_channels()
-        waiter.wait_for_ready(timeout=60)
-        waiter.stop_channels()
-        session = manager.session
-        for sock, port in ((shell, manager.shell_port), (iopub, manager.iopub_port)):
-            sock.setsockopt(zmq.LINGER, 0)
-            sock.connect(f"tcp://{manager.ip}:{port}")
-        iopub.setsockopt(zmq.SUBSCRIBE, b"")
-        _wait_for_iopub(session, shell, iopub)
-        poller = _poller(shell, iopub)
+    def __init__(self, context: zmq.Context) -> None:
+        self._context = context
+
+    def __enter__(self) -> JupyterFloor:
+        from jupyter_client.manager import KernelManager
+
+        self._manager = KernelManager(kernel_name="python3")
+        self._manager.start_kernel(stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self._shell = self._context.socket(zmq.DEALER)
+        self._iopub = self._context.socket(zmq.SUB)
+        try:
+            waiter = self._manager.blocking_client()
+            waiter.start_channels()
+            waiter.wait_for_ready(timeout=60)
+            waiter.stop_channels()
+            for sock, port in ((self._shell, self._manager.shell_port), (self._iopub, self._manager.iopub_port)):
+                sock.setsockopt(zmq.LINGER, 0)
+                sock.connect(f"tcp://{self._manager.ip}:{port}")
+            self._iopub.setsockopt(zmq.SUBSCRIBE, b"")
+            _wait_for_iopub(self._manager.session, self._shell, self._iopub)
+        except BaseException:
+            self.__exit__()
+            raise
+        self._poller = _poller(self._shell, self._iopub)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._shell.close()
+        self._iopub.close()
+        self._manager.shutdown_kernel(now=True)
+
+    def execute_ms(self, count: int) -> list[float]:
+        """count round trips of `pass`, one after the other; the duration of each in ms."""
+        session = self._manager.session
         samples = []
-        for index in range(warmup + count):
+        for _ in range(count):
             started = time.perf_counter()
-            request = session.send(shell, "execute_request", {"code": "pass", "silent": False, "store_history": True,
-                                                              "user_expressions": {}, "allow_stdin": False})  # fmt: skip
+            request = session.send(self._shell, "execute_request", {"code": "pass", "silent": False, "store_history": True,
+                                                                     "user_expressions": {}, "allow_stdin": False})  # fmt: skip
             replied = idle = False
             while not (replied and idle):
-                ready = dict(poller.poll(30_000))
+                ready = dict(self._poller.poll(30_000))
                 if not ready:
                     raise TimeoutError("ipykernel did not answer `pass` within 30 s")
-                if shell in ready:
-                    _, message = session.recv(shell)
+                if self._shell in ready:
+                    _, message = session.recv(self._shell)
                     replied = replied or message["parent_header"].get("msg_id") == request["header"]["msg_id"]
-                if iopub in ready:
-                    _, message = session.recv(iopub)
+                if self._iopub in ready:
+                    _, message = session.recv(self._iopub)
                     idle = idle or (message["parent_header"].get("msg_id") == request["header"]["msg_id"]
                                     and message["msg_type"] == "status"
                                     and message["content"]["execution_state"] == "idle")  # fmt: skip
-            if index >= warmup:
-                samples.append((time.perf_counter() - started) * 1000)
+            samples.append((time.perf_counter() - started) * 1000)
         return samples
-    finally:
-        shell.close()
-        iopub.close()
-        manager.shutdown_kernel(now=True)
 
 
 def _poller(*sockets: zmq.Socket) -> zmq.Poller:

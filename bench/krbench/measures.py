@@ -7,8 +7,8 @@ import sys
 import time
 import traceback
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import zmq
@@ -38,6 +38,7 @@ class Settings:
     queued: int
     python: Path  # the interpreter of the workloads and the runners' runtime path
     only: frozenset[str]
+    reference: Launcher | None = None  # bench/minimal-runner, measured in turns with `exec true`
 
     def wants(self, name: str) -> bool:
         return name in self.only
@@ -54,6 +55,19 @@ class QueueResult:
     rss_after_kib: int
     rss_self_before_kib: int
     rss_self_after_kib: int
+
+
+@dataclass
+class Floors:
+    spawn_true_ms: list[float] = field(default_factory=list)
+    spawn_true_idle_ms: list[float] = field(default_factory=list)
+    spawn_sh_true_ms: list[float] = field(default_factory=list)
+    spawn_python_ms: list[float] = field(default_factory=list)
+    jupyter_execute_ms: list[float] = field(default_factory=list)
+    pipe_zmq_mbps: list[float] = field(default_factory=list)
+    pipe_zmq_runs: list[Outcome] = field(default_factory=list)
+    pty_mbps: list[float] = field(default_factory=list)
+    minimal_runner_ms: list[float] = field(default_factory=list)
 
 
 @dataclass
@@ -76,18 +90,7 @@ class RunnerResults:
     lines: Outcome | None = None
     queue: QueueResult | None = None
     notes: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Floors:
-    spawn_true_ms: list[float] = field(default_factory=list)
-    spawn_true_idle_ms: list[float] = field(default_factory=list)
-    spawn_sh_true_ms: list[float] = field(default_factory=list)
-    spawn_python_ms: list[float] = field(default_factory=list)
-    jupyter_execute_ms: list[float] = field(default_factory=list)
-    pipe_zmq_mbps: list[float] = field(default_factory=list)
-    pipe_zmq_runs: list[Outcome] = field(default_factory=list)
-    pty_mbps: list[float] = field(default_factory=list)
+    floors: Floors = field(default_factory=Floors)  # measured in turns with this runner's runs
 
 
 def say(message: str) -> None:
@@ -142,6 +145,15 @@ def _round_trips(
     return samples, failures
 
 
+# Runs and their floor take turns in blocks of this many, so that both see the same machine: its
+# speed drifts by more than the margins being measured within minutes (bench/README.md).
+TURN = 100
+
+
+def _turns(count: int) -> list[int]:
+    return [min(TURN, count - start) for start in range(0, count, TURN)]
+
+
 def _mbps(outcome: Outcome) -> float:
     return outcome.payload_bytes["stdout"] / 1e6 / outcome.elapsed_s if outcome.elapsed_s else 0.0
 
@@ -181,23 +193,43 @@ def measure_startup(launcher: Launcher, context: zmq.Context, s: Settings, r: Ru
 
 
 def measure_exec(launcher: Launcher, context: zmq.Context, s: Settings, r: RunnerResults) -> None:
-    with serving(launcher, context) as (runner, client):
+    true = ["/bin/true"]
+    with serving(launcher, context) as (runner, client), ExitStack() as stack:
+        reference = stack.enter_context(serving(s.reference, context))[1] if s.reference else None
         _round_trips(client, "exec", "true", s.warmup)
+        floors.spawn_and_wait_ms(true, s.warmup)
+        if reference:
+            _round_trips(reference, "exec", "true", s.warmup)
         cpu_before = cpu_seconds(runner.pid)
-        r.exec_ms, r.exec_failures = _round_trips(client, "exec", "true", s.runs)
+        for count in _turns(s.runs):
+            samples, failures = _round_trips(client, "exec", "true", count)
+            r.exec_ms += samples
+            r.exec_failures += failures
+            r.floors.spawn_true_ms += floors.spawn_and_wait_ms(true, count)
+            if reference:
+                r.floors.minimal_runner_ms += _round_trips(reference, "exec", "true", count)[0]
+        # The runner idles while the floors run: its CPU time is all its runs'.
         r.exec_cpu_ms_per_run = (cpu_seconds(runner.pid) - cpu_before) * 1000 / max(1, s.runs)
-        r.exec_idle_ms, idle_failures = _round_trips(client, "exec", "true", s.idle_runs, pause_s=IDLE_PAUSE_S)
-        r.exec_failures += idle_failures
+        for _ in range(s.idle_runs):
+            samples, failures = _round_trips(client, "exec", "true", 1, pause_s=IDLE_PAUSE_S)
+            r.exec_idle_ms += samples
+            r.exec_failures += failures
+            r.floors.spawn_true_idle_ms += floors.spawn_and_wait_ms(true, 1, pause_s=IDLE_PAUSE_S)
 
 
 def measure_code(launcher: Launcher, context: zmq.Context, s: Settings, r: RunnerResults) -> None:
-    with serving(launcher, context) as (_, client):
+    with serving(launcher, context) as (_, client), floors.JupyterFloor(context) as floor:
         probe = client.run("code", "pass", RUN_TIMEOUT_S)
         if probe.exit_code != 0:
             r.notes.append(f"code: `pass` gave exit code {probe.exit_code}; query mode unavailable")
             return
         _round_trips(client, "code", "pass", s.warmup)
-        r.code_ms, r.code_failures = _round_trips(client, "code", "pass", s.code_runs)
+        floor.execute_ms(s.warmup)
+        for count in _turns(s.code_runs):
+            samples, failures = _round_trips(client, "code", "pass", count)
+            r.code_ms += samples
+            r.code_failures += failures
+            r.floors.jupyter_execute_ms += floor.execute_ms(count)
 
 
 # ---- 4 + 5: output --------------------------------------------------------------------------
@@ -217,6 +249,10 @@ def measure_throughput(launcher: Launcher, context: zmq.Context, s: Settings, r:
                     f"throughput: got {outcome.payload_bytes['stdout']} stdout bytes, "
                     f"expected {s.stream_bytes}"
                 )
+            floor = floors.pipe_to_zmq(stream_command(s.stream_bytes), context, timeout_s=300.0)
+            r.floors.pipe_zmq_runs.append(floor)
+            r.floors.pipe_zmq_mbps.append(_mbps(floor))
+            r.floors.pty_mbps.append(_mbps(floors.pty_read(stream_command(s.stream_bytes), timeout_s=300.0)))
 
 
 def measure_lines(launcher: Launcher, context: zmq.Context, s: Settings, r: RunnerResults) -> None:
@@ -274,22 +310,13 @@ def measure_runner(launcher: Launcher, context: zmq.Context, s: Settings) -> Run
     return results
 
 
-def measure_floors(context: zmq.Context, s: Settings) -> Floors:
-    result = Floors()
+def measure_floors(context: zmq.Context, s: Settings, paired: Floors) -> Floors:
+    """The floors measured in turns with a runner's runs (`paired`), and the bare spawns of a
+    shell and of Python, which no target compares with."""
+    result = replace(paired)
     say("[floor] bare spawns ...")
     if s.wants("exec") or s.wants("queue"):
-        result.spawn_true_ms = floors.spawn_and_wait_ms(["/bin/true"], s.floor_runs)
-        result.spawn_true_idle_ms = floors.spawn_and_wait_ms(["/bin/true"], s.idle_runs, pause_s=IDLE_PAUSE_S)
         result.spawn_sh_true_ms = floors.spawn_and_wait_ms(["/bin/sh", "-c", "true"], s.floor_runs)
     if s.wants("code"):
         result.spawn_python_ms = floors.spawn_and_wait_ms([str(s.python), "-c", "pass"], s.python_floor_runs)
-        say("[floor] jupyter_client execute ...")
-        result.jupyter_execute_ms = floors.jupyter_execute_ms(context, s.code_runs, s.warmup)
-    if s.wants("throughput"):
-        say("[floor] pipe -> zmq ...")
-        for _ in range(s.stream_repeats):
-            outcome = floors.pipe_to_zmq(stream_command(s.stream_bytes), context, timeout_s=300.0)
-            result.pipe_zmq_runs.append(outcome)
-            result.pipe_zmq_mbps.append(_mbps(outcome))
-            result.pty_mbps.append(_mbps(floors.pty_read(stream_command(s.stream_bytes), timeout_s=300.0)))
     return result

@@ -152,10 +152,13 @@ def _overhead_rows(ours: RunnerResults | None, orig: RunnerResults | None, floor
     sh_floor = Figure.of(floors.spawn_sh_true_ms)
     py_floor = Figure.of(floors.spawn_python_ms)
     jupyter_floor = Figure.of(floors.jupyter_execute_ms)
+    minimal = Figure.of(floors.minimal_runner_ms)
     exec_floor = "n/a"
     exec_met: bool | None = None
     if true_floor:
-        exec_floor = f"{true_floor.p50:.2f} (`sh -c true` {sh_floor.p50:.2f})" if sh_floor else f"{true_floor.p50:.2f}"
+        beside = [f"`sh -c true` {sh_floor.p50:.2f}"] if sh_floor else []
+        beside += [f"bench/minimal-runner {minimal.p50:.2f}"] if minimal else []
+        exec_floor = f"{true_floor.p50:.2f}" + (f" ({'; '.join(beside)})" if beside else "")
         if exec_o:
             exec_met = exec_o.p50 <= true_floor.p50 + 0.3 and (exec_x is None or exec_o.p50 <= exec_x.p50 / 5)
     cpu_o = _single(ours, lambda r: r.exec_cpu_ms_per_run)

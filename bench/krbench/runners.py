@@ -226,3 +226,43 @@ class OriginalLauncher:
 
     def close(self) -> None:
         self.host.clean_up()
+
+
+class MinimalLauncher:
+    """bench/minimal-runner: the least a runner can do for `exec` (one thread, no pipes, terminal
+    or control group), built here with the system's libzmq as a reference for ours."""
+
+    label = "minimal"
+
+    def __init__(self, binary: Path, scratch: Path) -> None:
+        self.binary = binary
+        self.scratch = scratch
+
+    @classmethod
+    def build(cls, source: Path, scratch: Path) -> MinimalLauncher:
+        """Compiles the runner into scratch; LaunchError when cc or libzmq's headers are missing."""
+        binary = scratch / "minimal-runner"
+        try:
+            flags = subprocess.run(["pkg-config", "--cflags", "--libs", "libzmq"], capture_output=True, text=True,
+                                   check=True).stdout.split()  # fmt: skip
+            subprocess.run(["cc", "-O2", "-o", str(binary), str(source), *flags], capture_output=True, check=True)
+        except (OSError, subprocess.CalledProcessError) as error:
+            raise LaunchError(f"cannot build {source.name} (cc, pkg-config, libzmq3-dev): {error}") from None
+        return cls(binary, scratch)
+
+    def version(self) -> str:
+        return str(self.binary)
+
+    def launch(self) -> RunningRunner:
+        ready = Path(tempfile.mkdtemp(prefix="minimal-", dir=self.scratch)) / "ready.json"
+        log_path, log = _open_log(self.scratch, self.label)
+        launched_at = time.perf_counter()
+        process = subprocess.Popen([str(self.binary), str(ready)], stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)  # fmt: skip
+        log.close()
+        endpoints = _wait_for_ready_file(ready, process, log_path, timeout_s=10.0)
+        return RunningRunner(self.label, process, endpoints["input"], endpoints["output"], launched_at, log_path,
+                             endpoints_at=time.perf_counter())  # fmt: skip
+
+    def close(self) -> None:
+        pass

@@ -2,25 +2,27 @@ import KernelRunnerCore
 
 /// HMAC-SHA256 (RFC 2104): the signature scheme of Jupyter's wire protocol.
 struct HMACSHA256: Sendable {
-    private let innerKey: [UInt8]
-    private let outerKey: [UInt8]
+    /// The hashes after the key's inner and outer blocks: every message continues from them.
+    private let inner: SHA256
+    private let outer: SHA256
 
     init(key: [UInt8]) {
         var block = key.count > SHA256.blockSize ? SHA256.hash(key) : key
         block += [UInt8](repeating: 0, count: SHA256.blockSize - block.count)
-        innerKey = block.map { $0 ^ 0x36 }
-        outerKey = block.map { $0 ^ 0x5c }
+        var inner = SHA256()
+        inner.update(block.map { $0 ^ 0x36 })
+        var outer = SHA256()
+        outer.update(block.map { $0 ^ 0x5c })
+        (self.inner, self.outer) = (inner, outer)
     }
 
     /// The MAC of the concatenation of `parts`.
     func authenticationCode(for parts: [[UInt8]]) -> [UInt8] {
-        var inner = SHA256()
-        inner.update(innerKey)
+        var inner = self.inner
         for part in parts {
             inner.update(part)
         }
-        var outer = SHA256()
-        outer.update(outerKey)
+        var outer = self.outer
         outer.update(inner.finalize())
         return outer.finalize()
     }

@@ -8,6 +8,11 @@ final class JupyterChannels {
         case shell, stdin, control
     }
 
+    /// The sockets the I/O thread reads, in the order it reads them.
+    enum Readable: Int, CaseIterable {
+        case iopub, shell, stdin, control, heartbeat, stdinEvents
+    }
+
     let context: ZMQContext
     let shell: ZMQSocket
     let iopub: ZMQSocket
@@ -18,6 +23,8 @@ final class JupyterChannels {
     /// input request for a peer whose handshake has not completed, and then waits for the
     /// answer forever; the kernel is ready only once this reports the handshake.
     let stdinEvents: ZMQSocket
+    /// Each readable socket's `ZMQ_FD`, by ``Readable`` (see ``ZMQSocket/notificationDescriptor()``).
+    let notifications: [Int32]
 
     /// Connects to a kernel. Shell and stdin share `identity`: the kernel addresses its input
     /// requests to the identity that sent the execute request.
@@ -42,6 +49,9 @@ final class JupyterChannels {
         try stdin.connect(connection.endpoint(connection.stdinPort))
         try control.connect(connection.endpoint(connection.controlPort))
         try heartbeat.connect(connection.endpoint(connection.heartbeatPort))
+        notifications = try [iopub, shell, stdin, control, heartbeat, stdinEvents].map { socket throws(ZMQError) in
+            try socket.notificationDescriptor()
+        }
     }
 
     func socket(for channel: Channel) -> ZMQSocket {
@@ -58,5 +68,16 @@ final class JupyterChannels {
             try? socket.close()
         }
         try? context.terminate()
+    }
+}
+
+extension JupyterChannels.Channel {
+    /// The same socket among those read.
+    var readable: JupyterChannels.Readable {
+        switch self {
+        case .shell: .shell
+        case .stdin: .stdin
+        case .control: .control
+        }
     }
 }

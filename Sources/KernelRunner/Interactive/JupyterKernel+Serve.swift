@@ -47,6 +47,10 @@ extension JupyterKernel {
     private func exchange(over channels: JupyterChannels) {
         var loop = Loop()
         let handshake = JupyterMessage("kernel_info_request", session: session, content: [:])
+        // Sockets to read until empty before the next wait: their `ZMQ_FD` signals a change only
+        // once a receive or send on them found nothing left to do (zmq_poll would ask each socket
+        // for its events, one system call apiece, before and after every wait).
+        var unsettled = Set(JupyterChannels.Readable.allCases)
         while true {
             let (outgoing, closing) = state.withLock { state in
                 defer { state.outgoing = [] }
@@ -56,6 +60,7 @@ extension JupyterKernel {
             do throws(ZMQError) {
                 for (channel, message) in outgoing {
                     try channels.socket(for: channel).send(message.frames(signedWith: signer))
+                    unsettled.insert(channel.readable)
                 }
                 if ContinuousClock.now >= loop.nextPoll {
                     loop.nextPoll = .now + Self.pollInterval
@@ -63,33 +68,19 @@ extension JupyterKernel {
                     if loop.isReady {
                         // The empty frame lets REP-style heartbeats (IRkernel, IJulia) answer too.
                         try channels.heartbeat.send([[], Array("ping".utf8)], blocking: false)
+                        unsettled.insert(.heartbeat)
                     } else {
                         // Repeated until answered: the kernel may not listen yet, and the answer's
                         // IOPub status messages show that our subscription is live.
                         try channels.shell.send(handshake.frames(signedWith: signer), blocking: false)
+                        unsettled.insert(.shell)
                     }
                 }
-                var items = [channels.iopub, channels.shell, channels.stdin, channels.control, channels.heartbeat, channels.stdinEvents]
-                    .map { ZMQPollItem(socket: $0, events: .readable) }
-                items.append(ZMQPollItem(fileDescriptor: wake.fileDescriptor, events: .readable))
-                try ZMQPoller.poll(&items, timeout: max(loop.nextPoll - .now, .zero))
-                wake.drain()
-                try receiveIOPub(from: channels, loop: &loop)
-                while let frames = try channels.shell.receive(blocking: false) {
-                    handleShell(decode(frames), hasKernelInfo: &loop.hasKernelInfo)
+                if unsettled.isEmpty {
+                    unsettled = wait(for: channels, until: loop.nextPoll)
                 }
-                while let frames = try channels.stdin.receive(blocking: false) {
-                    // Output sent before the prompt must reach the agent before `waiting-input`.
-                    try receiveIOPub(from: channels, loop: &loop)
-                    handleStdin(decode(frames))
-                }
-                while try channels.control.receive(blocking: false) != nil {}
-                while try channels.heartbeat.receive(blocking: false) != nil {
-                    loop.lastHeartbeat = .now
-                }
-                while let event = try channels.stdinEvents.receiveEvent(blocking: false) {
-                    loop.hasStdin = loop.hasStdin || event.kind.contains(.handshakeSucceeded)
-                }
+                try receive(from: channels, unsettled, loop: &loop)
+                unsettled = []
             } catch {
                 logger.error("the connection to \(name) failed: \(error)")
                 return
@@ -107,6 +98,54 @@ extension JupyterKernel {
                 loop.isReady = true
                 loop.lastHeartbeat = .now
                 readiness.fulfil(true)
+            }
+        }
+    }
+
+    /// Waits until a socket signals, ``close()`` or a request wakes the thread, or `deadline`;
+    /// the sockets that signalled.
+    private func wait(for channels: JupyterChannels, until deadline: ContinuousClock.Instant) -> Set<JupyterChannels.Readable> {
+        var descriptors = [pollfd(fd: wake.fileDescriptor, events: Int16(POLLIN), revents: 0)]
+        descriptors += channels.notifications.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+        let (seconds, attoseconds) = max(deadline - .now, .zero).components
+        let timeout = Int32(clamping: seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
+        guard poll(&descriptors, nfds_t(descriptors.count), timeout) > 0 else { return [] }
+        if descriptors[0].revents != 0 {
+            wake.drain()
+        }
+        return Set(JupyterChannels.Readable.allCases.filter { descriptors[1 + $0.rawValue].revents != 0 })
+    }
+
+    /// Reads `sockets` until each has nothing left.
+    private func receive(
+        from channels: JupyterChannels, _ sockets: Set<JupyterChannels.Readable>, loop: inout Loop
+    ) throws(ZMQError) {
+        if sockets.contains(.iopub) {
+            try receiveIOPub(from: channels, loop: &loop)
+        }
+        if sockets.contains(.shell) {
+            while let frames = try channels.shell.receive(blocking: false) {
+                handleShell(decode(frames), hasKernelInfo: &loop.hasKernelInfo)
+            }
+        }
+        if sockets.contains(.stdin) {
+            while let frames = try channels.stdin.receive(blocking: false) {
+                // Output sent before the prompt must reach the agent before `waiting-input`.
+                try receiveIOPub(from: channels, loop: &loop)
+                handleStdin(decode(frames))
+            }
+        }
+        if sockets.contains(.control) {
+            while try channels.control.receive(blocking: false) != nil {}
+        }
+        if sockets.contains(.heartbeat) {
+            while try channels.heartbeat.receive(blocking: false) != nil {
+                loop.lastHeartbeat = .now
+            }
+        }
+        if sockets.contains(.stdinEvents) {
+            while let event = try channels.stdinEvents.receiveEvent(blocking: false) {
+                loop.hasStdin = loop.hasStdin || event.kind.contains(.handshakeSucceeded)
             }
         }
     }

@@ -39,7 +39,7 @@ struct JupyterMessage: Sendable {
 
     /// The multipart message: delimiter, signature, then the four signed JSON parts.
     func frames(signedWith signer: HMACSHA256) -> [[UInt8]] {
-        let parts = [header, parentHeader, metadata, content].map(Self.encode)
+        let parts = [header, parentHeader, metadata, content].map(\.jsonBytes)
         return [Self.delimiter, Array(signer.hexSignature(for: parts).utf8)] + parts
     }
 
@@ -52,8 +52,8 @@ struct JupyterMessage: Sendable {
         guard signer.isValid(signature: frames[delimiter + 1], for: parts) else {
             throw InteractiveError(.protocolViolation, "a Jupyter message with a bad signature")
         }
-        do {
-            let decoded = try parts.map { try JSONDecoder().decode(JSONValue.self, from: Data($0)) }
+        do throws(JSONParseError) {
+            let decoded = try parts.map { part throws(JSONParseError) in try JSONValue(parsing: part) }
             (header, parentHeader, metadata, content) = (decoded[0], decoded[1], decoded[2], decoded[3])
         } catch {
             throw InteractiveError(.protocolViolation, "a Jupyter message with malformed JSON: \(error)")
@@ -62,13 +62,6 @@ struct JupyterMessage: Sendable {
 
     /// `text` as a JSON string literal.
     static func jsonString(_ text: String) -> String {
-        String(decoding: encode(.string(text)), as: UTF8.self)
-    }
-
-    private static func encode(_ value: JSONValue) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // JSONValue holds only encodable values.
-        return (try? encoder.encode(value)).map(Array.init) ?? Array("{}".utf8)
+        String(decoding: JSONValue.string(text).jsonBytes, as: UTF8.self)
     }
 }

@@ -7,7 +7,7 @@
 /// hashed per message or snippet; BoringSSL also adds ~3 min of CPU to every build. The
 /// signatures guard a loopback connection to the daemon's own kernel, with a key made per
 /// kernel; cache keys need no secret at all, only a hash without practical collisions.
-package struct SHA256 {
+package struct SHA256: Sendable {
     package static let blockSize = 64
 
     private static let roundConstants: [UInt32] = [
@@ -24,6 +24,7 @@ package struct SHA256 {
     private var hash: [UInt32] = [
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
     ]
+    /// The start of a block that is not complete yet (fewer than `blockSize` bytes).
     private var pending: [UInt8] = []
     private var length: UInt64 = 0
 
@@ -37,15 +38,27 @@ package struct SHA256 {
     }
 
     package mutating func update(_ bytes: [UInt8]) {
-        length &+= UInt64(bytes.count)
-        pending += bytes
-        let whole = pending.count - pending.count % Self.blockSize
-        var start = 0
-        while start < whole {
-            compress(pending[start..<start + Self.blockSize])
-            start += Self.blockSize
+        bytes.withUnsafeBytes { update($0) }
+    }
+
+    /// Whole blocks are compressed where they lie; only a block's start waits in `pending`.
+    package mutating func update(_ input: UnsafeRawBufferPointer) {
+        guard let base = input.baseAddress else { return }
+        length &+= UInt64(input.count)
+        var offset = 0
+        if !pending.isEmpty {
+            offset = min(Self.blockSize - pending.count, input.count)
+            pending.append(contentsOf: input[..<offset])
+            guard pending.count == Self.blockSize else { return }
+            let block = pending
+            block.withUnsafeBytes { compress($0.baseAddress!) }
+            pending.removeAll(keepingCapacity: true)
         }
-        pending.removeFirst(whole)
+        while input.count - offset >= Self.blockSize {
+            compress(base + offset)
+            offset += Self.blockSize
+        }
+        pending.append(contentsOf: input[offset...])
     }
 
     /// The 32-byte digest; the hasher is used up.
@@ -61,33 +74,49 @@ package struct SHA256 {
 
     /// `bytes` as lowercase hex, the usual spelling of a digest.
     package static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef")
-        return String(bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0xf)]] })
+        let digits = Array("0123456789abcdef".utf8)
+        var text = [UInt8]()
+        text.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0xf)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
-    private mutating func compress(_ block: ArraySlice<UInt8>) {
-        var words = [UInt32](repeating: 0, count: 64)
-        let base = block.startIndex
-        for index in 0..<16 {
-            words[index] = (0..<4).reduce(0) { $0 << 8 | UInt32(block[base + index * 4 + $1]) }
-        }
-        for index in 16..<64 {
-            let s0 = words[index - 15].rotatedRight(7) ^ words[index - 15].rotatedRight(18) ^ (words[index - 15] >> 3)
-            let s1 = words[index - 2].rotatedRight(17) ^ words[index - 2].rotatedRight(19) ^ (words[index - 2] >> 10)
-            words[index] = words[index - 16] &+ s0 &+ words[index - 7] &+ s1
-        }
-        var (a, b, c, d, e, f, g, h) = (hash[0], hash[1], hash[2], hash[3], hash[4], hash[5], hash[6], hash[7])
-        for index in 0..<64 {
-            let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
-            let choice = (e & f) ^ (~e & g)
-            let temp1 = h &+ s1 &+ choice &+ Self.roundConstants[index] &+ words[index]
-            let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
-            let majority = (a & b) ^ (a & c) ^ (b & c)
-            let temp2 = s0 &+ majority
-            (h, g, f, e, d, c, b, a) = (g, f, e, d &+ temp1, c, b, a, temp1 &+ temp2)
-        }
-        for (index, value) in [a, b, c, d, e, f, g, h].enumerated() {
-            hash[index] &+= value
+    /// One 64-byte block at `block` into the hash (FIPS 180-4, 6.2.2).
+    private mutating func compress(_ block: UnsafeRawPointer) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { words in
+            for index in 0..<16 {
+                words[index] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self))
+            }
+            for index in 16..<64 {
+                let s0 = words[index - 15].rotatedRight(7) ^ words[index - 15].rotatedRight(18) ^ (words[index - 15] >> 3)
+                let s1 = words[index - 2].rotatedRight(17) ^ words[index - 2].rotatedRight(19) ^ (words[index - 2] >> 10)
+                words[index] = words[index - 16] &+ s0 &+ words[index - 7] &+ s1
+            }
+            Self.roundConstants.withUnsafeBufferPointer { constants in
+                hash.withUnsafeMutableBufferPointer { hash in
+                    var (a, b, c, d, e, f, g, h) = (hash[0], hash[1], hash[2], hash[3], hash[4], hash[5], hash[6], hash[7])
+                    for index in 0..<64 {
+                        let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
+                        let choice = (e & f) ^ (~e & g)
+                        let temp1 = h &+ s1 &+ choice &+ constants[index] &+ words[index]
+                        let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
+                        let majority = (a & b) ^ (a & c) ^ (b & c)
+                        let temp2 = s0 &+ majority
+                        (h, g, f, e, d, c, b, a) = (g, f, e, d &+ temp1, c, b, a, temp1 &+ temp2)
+                    }
+                    hash[0] &+= a
+                    hash[1] &+= b
+                    hash[2] &+= c
+                    hash[3] &+= d
+                    hash[4] &+= e
+                    hash[5] &+= f
+                    hash[6] &+= g
+                    hash[7] &+= h
+                }
+            }
         }
     }
 }
