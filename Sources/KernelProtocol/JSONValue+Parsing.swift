@@ -133,7 +133,8 @@ private struct JSONParser {
                 }
                 return try Self.text(run, isASCII: isASCII, at: start)
             case UInt8(ascii: "\\"):
-                var prefix = escaped ?? []
+                // Taken out of the optional, so appending never copies what came before.
+                var prefix = escaped.take() ?? []
                 prefix.append(contentsOf: bytes[start..<index])
                 index += 1
                 try unescape(into: &prefix)

@@ -56,6 +56,15 @@ struct JSONValueParsingTests {
         #expect(try JSONValue(parsing: Array(#""\ud800\u0041""#.utf8)) == .string("\u{FFFD}A"))
     }
 
+    /// A Jupyter `stream` message of a program's output: a long string with an escape per line
+    /// (appending to the unescaped text once copied all of it per escape: a 4 MiB message hung).
+    @Test(.timeLimit(.minutes(1))) func longStringsWithManyEscapes() throws {
+        let line = String(repeating: "x", count: 63)
+        let text = "\"" + String(repeating: line + "\\n", count: 65_536) + "\""
+        let expected = String(repeating: line + "\n", count: 65_536)
+        #expect(try JSONValue(parsing: Array(text.utf8)) == .string(expected))
+    }
+
     @Test func duplicateKeysKeepTheLastValue() throws {
         #expect(try JSONValue(parsing: Array(#"{"a": 1, "a": 2}"#.utf8)) == .object(["a": .number(2)]))
     }
