@@ -7,6 +7,8 @@ package struct JSONWriter {
 
     package mutating func object(_ body: (inout ObjectWriter) -> Void) {
         var writer = ObjectWriter(json: self)
+        // The writer's bytes alone: appending to them then copies nothing.
+        self = JSONWriter()
         writer.open()
         body(&writer)
         writer.close()
@@ -15,26 +17,41 @@ package struct JSONWriter {
 
     mutating func string(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
-        for unit in value.utf16 {
-            switch unit {
-            case 0x22: bytes += Array(#"\""#.utf8)
-            case 0x5C: bytes += Array(#"\\"#.utf8)
-            case 0x0A: bytes += Array(#"\n"#.utf8)
-            case 0x0D: bytes += Array(#"\r"#.utf8)
-            case 0x09: bytes += Array(#"\t"#.utf8)
-            case 0x08: bytes += Array(#"\b"#.utf8)
-            case 0x0C: bytes += Array(#"\f"#.utf8)
-            case 0x20..<0x7F: bytes.append(UInt8(unit))
-            default:
-                let hex = String(unit, radix: 16)
-                bytes += Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
-            }
+        // Most strings (keys, reasons) are printable ASCII without quotes or backslashes: their
+        // UTF-8 is their JSON.
+        var value = value
+        let isPlain = value.withUTF8 { utf8 in
+            guard utf8.allSatisfy({ (0x20..<0x7F).contains($0) && $0 != 0x22 && $0 != 0x5C }) else { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if !isPlain {
+            escape(value)
         }
         bytes.append(UInt8(ascii: "\""))
     }
 
+    private mutating func escape(_ value: String) {
+        for unit in value.utf16 {
+            switch unit {
+            case 0x22: raw(#"\""#)
+            case 0x5C: raw(#"\\"#)
+            case 0x0A: raw(#"\n"#)
+            case 0x0D: raw(#"\r"#)
+            case 0x09: raw(#"\t"#)
+            case 0x08: raw(#"\b"#)
+            case 0x0C: raw(#"\f"#)
+            case 0x20..<0x7F: bytes.append(UInt8(unit))
+            default:
+                let hex = String(unit, radix: 16)
+                raw("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+            }
+        }
+    }
+
     mutating func raw(_ text: String) {
-        bytes += Array(text.utf8)
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
     mutating func number(_ value: Double) {

@@ -24,14 +24,14 @@ final class TransportLoop {
     private let linger: Duration
     private let outbox: Outbox
     private let executor: TransportExecutor
-    private let inbound: AsyncStream<WireMessage>.Continuation
+    private let inbound: InboundMessages
     private let logger: Logger
 
     init(
         _ configuration: TransportConfiguration,
         outbox: Outbox,
         executor: TransportExecutor,
-        inbound: AsyncStream<WireMessage>.Continuation,
+        inbound: InboundMessages,
         logger: Logger
     ) throws(TransportError) {
         do {

@@ -14,7 +14,7 @@ public final class ZMQTransport: Sendable {
     public let outputEndpoint: String
     /// Every received two-frame message, in arrival order; other frame counts are dropped and
     /// logged. Finishes at shutdown. Supports a single consumer.
-    public let inbound: AsyncStream<WireMessage>
+    public let inbound: InboundMessages
     /// Runs the jobs of tasks that prefer it on the transport thread (see ``TransportExecutor``).
     public let executor: TransportExecutor
 
@@ -38,10 +38,10 @@ public final class ZMQTransport: Sendable {
             throw TransportError(.doorbell, systemErrno: error.errno)
         }
         let outbox = Outbox(byteLimit: configuration.outboxByteLimit, doorbell: doorbell)
-        let (inbound, continuation) = AsyncStream.makeStream(of: WireMessage.self)
+        let inbound = InboundMessages()
         // The loop closes its sockets when released, should the thread not start.
         let executor = TransportExecutor(doorbell: doorbell)
-        let loop = try TransportLoop(configuration, outbox: outbox, executor: executor, inbound: continuation, logger: logger)
+        let loop = try TransportLoop(configuration, outbox: outbox, executor: executor, inbound: inbound, logger: logger)
         let handoff = Handoff(loop: loop)
         do {
             thread = try OSThread.start(name: "kr-transport") { handoff.loop.run() }

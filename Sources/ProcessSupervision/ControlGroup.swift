@@ -8,8 +8,10 @@ struct ControlGroup: Sendable {
     let membershipDescriptor: Int32
     /// The directory itself, on cgroup v2: the child is created in it (`clone3`), -1 on v1.
     let directoryDescriptor: Int32
-    /// `cgroup.procs` again, open for reading: ``members`` reads it from the start each time
-    /// (the kernel lists the members anew), which saves an open and a close per read.
+    /// `cgroup.procs` again, open for reading, on cgroup v2 (-1 on v1): ``members`` reads it
+    /// from the start each time, where v2 lists the members anew, which saves an open and a close
+    /// per read. A v1 file keeps the list it made first for as long as it is open (and a second
+    /// after): there each read opens the file.
     private let listingDescriptor: Int32
     /// What `pids.max` is set to (nil: no limit).
     private(set) var processLimit: Int?
@@ -18,9 +20,10 @@ struct ControlGroup: Sendable {
     init?(in hierarchy: ControlGroupHierarchy) {
         guard let path = hierarchy.makeGroup() else { return nil }
         let membership = open(path + "/cgroup.procs", O_WRONLY | O_CLOEXEC)
-        let listing = open(path + "/cgroup.procs", O_RDONLY | O_CLOEXEC)
-        let directory = hierarchy.version == .v2 ? open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1
-        guard membership >= 0, listing >= 0, hierarchy.version == .v1 || directory >= 0 else {
+        let isUnified = hierarchy.version == .v2
+        let listing = isUnified ? open(path + "/cgroup.procs", O_RDONLY | O_CLOEXEC) : -1
+        let directory = isUnified ? open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1
+        guard membership >= 0, !isUnified || (listing >= 0 && directory >= 0) else {
             for descriptor in [membership, listing, directory] where descriptor >= 0 {
                 close(descriptor)
             }
@@ -36,16 +39,35 @@ struct ControlGroup: Sendable {
 
     /// The pids of the members right now; nil when they cannot be read.
     var members: [Int32]? {
-        var text: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { pread(listingDescriptor, $0.baseAddress, $0.count, off_t(text.count)) }
-            if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else { return nil }
-            guard count > 0 else { break }
-            text += chunk[..<count]
+        var members: [Int32] = []
+        var number: Int32 = 0
+        var hasDigits = false
+        var offset = 0
+        let listing = listingDescriptor >= 0 ? listingDescriptor : open(path + "/cgroup.procs", O_RDONLY | O_CLOEXEC)
+        guard listing >= 0 else { return nil }
+        defer { if listing != listingDescriptor { close(listing) } }
+        // Parsed as read, from an uninitialised buffer: every run's end reads the (mostly empty) list.
+        let isRead = withUnsafeTemporaryAllocation(byteCount: 4096, alignment: 8) { chunk in
+            while true {
+                let count = pread(listing, chunk.baseAddress, chunk.count, off_t(offset))
+                if count < 0 && errno == EINTR { continue }
+                guard count >= 0 else { return false }
+                guard count > 0 else { return true }
+                offset += count
+                for byte in chunk[..<count] {
+                    if byte == UInt8(ascii: "\n") {
+                        if hasDigits { members.append(number) }
+                        (number, hasDigits) = (0, false)
+                    } else {
+                        number = number &* 10 &+ Int32(byte &- UInt8(ascii: "0"))
+                        hasDigits = true
+                    }
+                }
+            }
         }
-        return text.split(separator: UInt8(ascii: "\n")).compactMap { Int32(String(decoding: $0, as: UTF8.self)) }
+        guard isRead else { return nil }
+        if hasDigits { members.append(number) }
+        return members
     }
 
     /// Sets `pids.max`: to `limit` processes, or no limit; false if it cannot be written.
@@ -78,7 +100,7 @@ struct ControlGroup: Sendable {
     /// Closes the group; its directory goes once its last (reaped) member is gone.
     func remove() {
         close(membershipDescriptor)
-        close(listingDescriptor)
+        if listingDescriptor >= 0 { close(listingDescriptor) }
         if directoryDescriptor >= 0 { close(directoryDescriptor) }
         hierarchy.removeGroup(path)
     }

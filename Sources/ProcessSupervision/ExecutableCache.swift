@@ -63,12 +63,14 @@ final class ExecutableCache: Sendable {
 
     /// Reads every pending report; whether there was one.
     private static func takeReports(from notifications: Int32) -> Bool {
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        var reported = false
-        while buffer.withUnsafeMutableBytes({ read(notifications, $0.baseAddress, $0.count) }) > 0 {
-            reported = true
+        // Uninitialised: this runs at every spawn, and the reports are only counted.
+        withUnsafeTemporaryAllocation(byteCount: 4096, alignment: 8) { buffer in
+            var reported = false
+            while read(notifications, buffer.baseAddress, buffer.count) > 0 {
+                reported = true
+            }
+            return reported
         }
-        return reported
     }
 
     /// Watches `directory`, or its nearest existing ancestor while it does not exist (so that

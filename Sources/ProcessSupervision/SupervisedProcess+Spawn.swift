@@ -70,7 +70,7 @@ extension SupervisedProcess {
     ) throws(SpawnError) -> (pid: Int32, pidDescriptor: Int32) {
         let path = program.path
         let arguments = CStringArray([spec.executable] + spec.arguments)
-        let environment = CStringArray(environment: spec.environment)
+        let environment = EnvironmentBlock.of(spec.environment)
         // The control groups cap the run's processes and memory; RLIMIT_NPROC and RLIMIT_AS are
         // only the fallbacks (NPROC counts every process of the user and does not bind root).
         let limits = spec.limits.spawnLimits(besides: controlGroups)
@@ -96,7 +96,7 @@ extension SupervisedProcess {
                                     path: path,
                                     search_path: searchPath,
                                     argv: arguments.baseAddress,
-                                    envp: environment.baseAddress,
+                                    envp: environment.strings.baseAddress,
                                     working_directory: workingDirectory,
                                     stdin_fd: connections.childInput,
                                     stdout_fd: connections.childOutput,

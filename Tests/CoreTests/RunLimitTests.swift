@@ -87,9 +87,14 @@ struct ProcessContainmentTests {
         }
     }
 
-    @Test func processesThatLeaveTheGroupAreKilledWithTheRun() async throws {
+    /// After another run, the run takes over that run's emptied group.
+    @Test(arguments: [false, true])
+    func processesThatLeaveTheGroupAreKilledWithTheRun(afterAnotherRun: Bool) async throws {
         let token = "kr-escapee-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         try await withDaemon(language: "c") { daemon in
+            if afterAnotherRun {
+                #expect(try await daemon.batch(exec: "true")[2].exitCode == 0)
+            }
             // The run ends only once the escapee has left its session (it carries the token in
             // its environment, which survives the exec).
             let results = try await daemon.batch(

@@ -69,4 +69,18 @@ struct RunControlGroupTests {
             #expect(limit(of: unlimited) == "max")
         }
     }
+
+    @Test func theGroupListsEveryProcessOfTheRun() async throws {
+        let recorder = Recorder()
+        let process = try SupervisedProcess.spawn(
+            shellSpec("sleep 30 & sleep 30 & echo $$ $!; wait", limits: ResourceLimits(processes: 10)),
+            handlers: recorder.handlers)
+        #expect(await eventually { recorder.stdoutText.contains("\n") })
+        let shellAndLastSleep = Set(recorder.stdoutText.split(whereSeparator: \.isWhitespace).compactMap { Int32($0) })
+        let members = try #require(process.controlGroups?.members)
+        process.kill()
+        _ = await finish(process)
+        #expect(members.count == 3)
+        #expect(shellAndLastSleep.count == 2 && shellAndLastSleep.isSubset(of: Set(members)))
+    }
 }

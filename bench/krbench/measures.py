@@ -38,7 +38,7 @@ class Settings:
     queued: int
     python: Path  # the interpreter of the workloads and the runners' runtime path
     only: frozenset[str]
-    reference: Launcher | None = None  # bench/minimal-runner, measured in turns with `exec true`
+    references: tuple[Launcher, ...] = ()  # bench/minimal-runner's, measured in turns with `exec true`
 
     def wants(self, name: str) -> bool:
         return name in self.only
@@ -67,7 +67,9 @@ class Floors:
     pipe_zmq_mbps: list[float] = field(default_factory=list)
     pipe_zmq_runs: list[Outcome] = field(default_factory=list)
     pty_mbps: list[float] = field(default_factory=list)
-    minimal_runner_ms: list[float] = field(default_factory=list)
+    # bench/minimal-runner's runners by label: `exec true` round trips, and CPU per run (ms).
+    reference_ms: dict[str, list[float]] = field(default_factory=dict)
+    reference_cpu_ms: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -195,21 +197,26 @@ def measure_startup(launcher: Launcher, context: zmq.Context, s: Settings, r: Ru
 def measure_exec(launcher: Launcher, context: zmq.Context, s: Settings, r: RunnerResults) -> None:
     true = ["/bin/true"]
     with serving(launcher, context) as (runner, client), ExitStack() as stack:
-        reference = stack.enter_context(serving(s.reference, context))[1] if s.reference else None
+        references = [stack.enter_context(serving(reference, context)) for reference in s.references]
         _round_trips(client, "exec", "true", s.warmup)
         floors.spawn_and_wait_ms(true, s.warmup)
-        if reference:
+        for _, reference in references:
             _round_trips(reference, "exec", "true", s.warmup)
+        reference_cpu_s = {running.label: 0.0 for running, _ in references}
         cpu_before = cpu_seconds(runner.pid)
         for count in _turns(s.runs):
             samples, failures = _round_trips(client, "exec", "true", count)
             r.exec_ms += samples
             r.exec_failures += failures
             r.floors.spawn_true_ms += floors.spawn_and_wait_ms(true, count)
-            if reference:
-                r.floors.minimal_runner_ms += _round_trips(reference, "exec", "true", count)[0]
+            for running, reference in references:
+                before = cpu_seconds(running.pid)
+                r.floors.reference_ms.setdefault(running.label, []).extend(_round_trips(reference, "exec", "true", count)[0])
+                reference_cpu_s[running.label] += cpu_seconds(running.pid) - before
         # The runner idles while the floors run: its CPU time is all its runs'.
         r.exec_cpu_ms_per_run = (cpu_seconds(runner.pid) - cpu_before) * 1000 / max(1, s.runs)
+        for label, seconds in reference_cpu_s.items():
+            r.floors.reference_cpu_ms[label] = seconds * 1000 / max(1, s.runs)
         for _ in range(s.idle_runs):
             samples, failures = _round_trips(client, "exec", "true", 1, pause_s=IDLE_PAUSE_S)
             r.exec_idle_ms += samples

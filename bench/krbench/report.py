@@ -152,12 +152,12 @@ def _overhead_rows(ours: RunnerResults | None, orig: RunnerResults | None, floor
     sh_floor = Figure.of(floors.spawn_sh_true_ms)
     py_floor = Figure.of(floors.spawn_python_ms)
     jupyter_floor = Figure.of(floors.jupyter_execute_ms)
-    minimal = Figure.of(floors.minimal_runner_ms)
+    references = {label: Figure.of(samples) for label, samples in floors.reference_ms.items()}
     exec_floor = "n/a"
     exec_met: bool | None = None
     if true_floor:
         beside = [f"`sh -c true` {sh_floor.p50:.2f}"] if sh_floor else []
-        beside += [f"bench/minimal-runner {minimal.p50:.2f}"] if minimal else []
+        beside += [f"{label} runner {figure.p50:.2f}" for label, figure in references.items() if figure]
         exec_floor = f"{true_floor.p50:.2f}" + (f" ({'; '.join(beside)})" if beside else "")
         if exec_o:
             exec_met = exec_o.p50 <= true_floor.p50 + 0.3 and (exec_x is None or exec_o.p50 <= exec_x.p50 / 5)
@@ -175,6 +175,7 @@ def _overhead_rows(ours: RunnerResults | None, orig: RunnerResults | None, floor
             target="≤ floor + 0.3 ms and ≤ 1/5 of original", met=_verdict(exec_met), digits=2),
         Row("3b", "runner CPU per `exec true` (ms; user+sys of the runner process)",
             cpu_o, _single(orig, lambda r: r.exec_cpu_ms_per_run), target="≤ 0.3 ms",
+            floor="; ".join(f"{label} runner {cpu:.2f}" for label, cpu in floors.reference_cpu_ms.items()) or "—",
             met=_verdict(cpu_o.p50 <= 0.3 if cpu_o else None), digits=2, single=True),
         Row("3c", "`code pass` round trip through ipykernel, sequential (ms)", code_o, code_x,
             floor=code_floor, target="≤ floor + 0.5 ms", met=_verdict(code_met), digits=2),

@@ -228,33 +228,34 @@ class OriginalLauncher:
         self.host.clean_up()
 
 
-class MinimalLauncher:
-    """bench/minimal-runner: the least a runner can do for `exec` (one thread, no pipes, terminal
-    or control group), built here with the system's libzmq as a reference for ours."""
+class ReferenceLauncher:
+    """A runner of bench/minimal-runner (`minimal`: the least a runner can do for `exec`; `guarded`:
+    that plus the guarantees ours keeps around a run), built here with the system's libzmq as a
+    reference for ours."""
 
-    label = "minimal"
-
-    def __init__(self, binary: Path, scratch: Path) -> None:
+    def __init__(self, label: str, binary: Path, scratch: Path) -> None:
+        self.label = label
         self.binary = binary
         self.scratch = scratch
 
     @classmethod
-    def build(cls, source: Path, scratch: Path) -> MinimalLauncher:
-        """Compiles the runner into scratch; LaunchError when cc or libzmq's headers are missing."""
-        binary = scratch / "minimal-runner"
+    def build(cls, source: Path, scratch: Path) -> ReferenceLauncher:
+        """Compiles `<label>-runner.c` into scratch; LaunchError when cc or libzmq's headers are missing."""
+        binary = scratch / source.stem
         try:
             flags = subprocess.run(["pkg-config", "--cflags", "--libs", "libzmq"], capture_output=True, text=True,
                                    check=True).stdout.split()  # fmt: skip
-            subprocess.run(["cc", "-O2", "-o", str(binary), str(source), *flags], capture_output=True, check=True)
+            subprocess.run(["cc", "-O2", "-pthread", "-o", str(binary), str(source), *flags], capture_output=True,
+                           check=True)  # fmt: skip
         except (OSError, subprocess.CalledProcessError) as error:
             raise LaunchError(f"cannot build {source.name} (cc, pkg-config, libzmq3-dev): {error}") from None
-        return cls(binary, scratch)
+        return cls(source.stem.removesuffix("-runner"), binary, scratch)
 
     def version(self) -> str:
         return str(self.binary)
 
     def launch(self) -> RunningRunner:
-        ready = Path(tempfile.mkdtemp(prefix="minimal-", dir=self.scratch)) / "ready.json"
+        ready = Path(tempfile.mkdtemp(prefix=f"{self.label}-", dir=self.scratch)) / "ready.json"
         log_path, log = _open_log(self.scratch, self.label)
         launched_at = time.perf_counter()
         process = subprocess.Popen([str(self.binary), str(ready)], stdin=subprocess.DEVNULL,

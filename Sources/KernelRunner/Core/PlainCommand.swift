@@ -18,7 +18,7 @@ struct PlainCommand: Equatable {
     private static let literalPunctuation = Set("_./=:,+-@%".utf8)
 
     /// Keywords and builtins of dash and bash: a command starting with one needs the shell.
-    private static let shellWords: Set<Substring> = [
+    private static let shellWords: Set<String> = [
         ".", ":", "alias", "bg", "bind", "break", "builtin", "caller", "case",
         "cd", "chdir", "command", "compgen", "complete", "compopt", "continue", "coproc", "declare", "dirs",
         "disown", "do", "done", "echo", "elif", "else", "enable", "esac", "eval", "exec", "exit", "export", "fc",
@@ -39,12 +39,13 @@ struct PlainCommand: Equatable {
                 Self.literalPunctuation.contains(byte)
             }
         }
-        let words = command.split(separator: " ")
-        guard isPlain, let first = words.first, !first.utf8.contains(UInt8(ascii: "=")),
-            !Self.shellWords.contains(first)
+        guard isPlain else { return nil }
+        // ASCII only by now: split as bytes, which is cheaper than by characters.
+        let words = command.utf8.split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
+        guard let first = words.first, !first.utf8.contains(UInt8(ascii: "=")), !Self.shellWords.contains(first)
         else { return nil }
-        program = String(first)
-        arguments = words.dropFirst().map(String.init)
+        program = first
+        arguments = Array(words.dropFirst())
     }
 
     /// The environment the program would get from the shell: dash exports `PWD`, keeping the

@@ -35,7 +35,7 @@ extension RunContext {
         let spec = ProcessSpec(
             executable: executable,
             arguments: arguments,
-            environment: environment.merging(extra) { $1 },
+            environment: merged(with: extra),
             workingDirectory: directory ?? workingDirectory,
             standardIO: standardIO ?? defaultStandardIO,
             limits: limits.process,
@@ -56,11 +56,10 @@ extension RunContext {
     /// as "not found" are the shell's.
     public func shell(_ command: String, environment extra: [String: String] = [:]) async -> StepOutcome {
         if !isInterrupted, let plain = PlainCommand(command) {
-            let variables = environment.merging(extra) { $1 }
             let spec = ProcessSpec(
                 executable: plain.program,
                 arguments: plain.arguments,
-                environment: PlainCommand.environment(variables, workingDirectory: workingDirectory),
+                environment: PlainCommand.environment(merged(with: extra), workingDirectory: workingDirectory),
                 workingDirectory: workingDirectory,
                 standardIO: defaultStandardIO,
                 limits: limits.process,
@@ -99,6 +98,12 @@ extension RunContext {
         }
         record(ended: status)
         return StepOutcome(status)
+    }
+
+    /// The task's environment with `extra` added: the task's own dictionary when there is
+    /// nothing to add, so that spawns find its laid-out form from the last run.
+    private func merged(with extra: [String: String]) -> [String: String] {
+        extra.isEmpty ? environment : environment.merging(extra) { $1 }
     }
 
     var defaultStandardIO: StandardIO {

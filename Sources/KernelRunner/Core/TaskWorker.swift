@@ -22,6 +22,10 @@ struct TaskWorker: Sendable {
 
     /// Serves tasks until the queue ends.
     func serve(_ tasks: TaskQueue) async {
+        // Made once, so that every batch run passes the same dictionary on (see `perform`).
+        var batchEnvironment = environment
+        batchEnvironment["_BACKEND_BATCH_MODE"] = "1"
+        batchEnvironment.merge(runner.batchEnvironment) { current, _ in current }
         var lastBuildFailed = false
         while let task = await tasks.next() {
             switch task {
@@ -41,7 +45,7 @@ struct TaskWorker: Sendable {
                     sink.send(.finished(RunResult(exitCode: StepOutcome.skipped.exitCode)))
                     continue
                 }
-                let result = await perform(.exec, command, batch: true) { await runner.execute($0) }
+                let result = await perform(.exec, command, environment: batchEnvironment) { await runner.execute($0) }
                 sink.send(.finished(result))
             case .code(let code):
                 let result = await perform(.query, nil) { context in
@@ -57,24 +61,20 @@ struct TaskWorker: Sendable {
     }
 
     /// Runs one step: `command` nil means query mode (always the runner), `""` skips, `*` asks
-    /// the heuristic, anything else goes to `/bin/sh -c`.
+    /// the heuristic, anything else goes to `/bin/sh -c`. The same `environment` dictionary for
+    /// each run of a kind lets spawns reuse its form laid out for `execve`.
     private func perform(
         _ step: RunContext.Step,
         _ command: String?,
-        batch: Bool = false,
+        environment: [String: String]? = nil,
         heuristic: (RunContext) async -> StepOutcome
     ) async -> RunResult {
         if command == "" { return .success }
-        var environment = environment
-        if batch {
-            environment["_BACKEND_BATCH_MODE"] = "1"
-            environment.merge(runner.batchEnvironment) { current, _ in current }
-        }
         let context = RunContext(
             step: step,
             workingDirectory: configuration.workingDirectory,
             runtimePath: runtimePath,
-            environment: environment,
+            environment: environment ?? self.environment,
             logPrefix: runner.logPrefix,
             interactiveIO: runner.interactiveStandardIO,
             interruptGrace: configuration.interruptGrace,
