@@ -6,7 +6,8 @@ import Synchronization
 /// Ends at shutdown (``finish()``), or when a consumer waiting for a message is cancelled, as an
 /// `AsyncStream` would. Not an `AsyncStream`: every request passes here, and the stream's
 /// unspecialised generic code cost the transport thread about 10,000 instructions per message,
-/// an eighth of all it spends on an `exec`. Lets go of its storage once a backlog is taken.
+/// an eighth of all it spends on an `exec`. Lets go of a message's frames as it is taken, and of
+/// its storage once a backlog is.
 public final class InboundMessages: AsyncSequence, Sendable {
     public typealias Element = WireMessage
 
@@ -67,16 +68,29 @@ public final class InboundMessages: AsyncSequence, Sendable {
         }
     }
 
-    /// The oldest buffered message, if any.
+    /// A taken message's place in the buffer: its frames are not kept alive there.
+    private static let taken = WireMessage(op: [], payload: [])
+
+    /// The oldest buffered message, if any. Taken places are dropped once the buffer is empty,
+    /// or every 1,024 while a consumer keeps up only partly.
     private static func take(from state: inout State) -> WireMessage? {
         guard state.head < state.messages.count else { return nil }
         let message = state.messages[state.head]
+        state.messages[state.head] = taken
         state.head += 1
         if state.head == state.messages.count {
             state.messages = []
             state.head = 0
+        } else if state.head >= 1024 {
+            state.messages.removeFirst(state.head)
+            state.head = 0
         }
         return message
+    }
+
+    /// Places the buffer holds, taken or not (tests check that taken ones go).
+    var bufferedPlaces: Int {
+        state.withLock(\.messages.count)
     }
 
     public struct AsyncIterator: AsyncIteratorProtocol {

@@ -52,4 +52,18 @@ struct InboundMessagesTests {
         }
         #expect(await consumer.value == [message(1), nil])
     }
+
+    @Test func aConsumerThatKeepsUpOnlyPartlyLeavesNoGrowingBuffer() async {
+        let inbound = InboundMessages()
+        var taken = 0
+        for number in 0..<100_000 {
+            inbound.yield(message(number))
+            if number % 2 == 0, let message = await inbound.next() {
+                #expect(message == self.message(taken))
+                taken += 1
+            }
+        }
+        // 50,000 wait; of the places of the 50,000 taken, fewer than 1,024 are left.
+        #expect(inbound.bufferedPlaces < 50_000 + 1024)
+    }
 }
